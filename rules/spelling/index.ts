@@ -1,0 +1,187 @@
+// `spelling`: unknown words, without crying wolf over the names a news article is made of.
+import path from 'node:path'
+import type {Sentence, Word} from 'nlcst'
+import {toString} from 'nlcst-to-string'
+import {dictionary, isDictionaryWord as isKnown, type Dialect} from '../../src/dictionary.js'
+import {ruleDataPath} from '../../src/paths.js'
+import {defineRule} from '../../src/rule.js'
+import {readWordList} from './words.js'
+
+export interface SpellingOptions {
+  /** `any` accepts American and British spellings alike; `en-US` or `en-GB` enforce one. */
+  dialect: 'any' | 'en-US' | 'en-GB'
+  /** Word-list files (one word a line, `#` comments), relative to the config file. */
+  personal: string[]
+  /** Words never reported. */
+  ignore: string[]
+  /** Most words per file that get suggestions computed (suggesting is the slow part). */
+  maxSuggestionsPerFile: number
+}
+
+// News vocabulary and loanwords in ordinary English use that the Hunspell lists lack.
+const newsWords = readWordList(ruleDataPath('spelling', 'news-words.txt'))
+
+/** URLs, e-mail addresses (and their scraped placeholders), @handles and #hashtags: never spell-checked. */
+const NOT_PROSE =
+  /\b(?:https?:\/\/|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email(?:&#160;|\s)protected\]|(?<![\w@])[@#][\p{L}\p{N}_]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co|kr|jp|cn|ru|uk|de|fr|in)\b(?:\/\S*)?/giu
+
+export default defineRule<SpellingOptions>({
+  meta: {
+    id: 'spelling',
+    description: 'Unknown words (dictionary-en), sparing names, acronyms, numbers, URLs, handles and hashtags',
+    fixable: false,
+    recommended: 'warn',
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        dialect: {enum: ['any', 'en-US', 'en-GB']},
+        personal: {type: 'array', items: {type: 'string'}},
+        ignore: {type: 'array', items: {type: 'string'}},
+        maxSuggestionsPerFile: {type: 'integer', minimum: 0}
+      }
+    },
+    defaultOptions: {dialect: 'any', personal: [], ignore: [], maxSuggestionsPerFile: 30},
+    messages: {
+      unknown: 'Unexpected unknown word `{{actual}}`, expected {{suggestions}}',
+      unknownNoSuggestion: 'Unexpected unknown word `{{actual}}`'
+    }
+  },
+
+  check: async ({tree, text, options, env, report}) => {
+    const dialects: Dialect[] = options.dialect === 'any' ? ['en-US', 'en-GB'] : [options.dialect]
+    const accepted = acceptedWords(options, env.baseDir)
+    const skip = notProseSpans(text)
+    const usage = capitalisedUsage(tree)
+    let suggestionsLeft = options.maxSuggestionsPerFile
+
+    for (const sentence of sentences(tree)) {
+      const words = sentence.children.filter((child): child is Word => child.type === 'WordNode')
+      for (const [index, word] of words.entries()) {
+        const value = toString(word)
+        const start = word.position!.start.offset!
+        const end = word.position!.end.offset!
+        if (skip.some((span) => span.start < end && start < span.end)) continue
+        const bare = stripPossessive(value.replace(/\u2019/g, "'"))
+        if (!isCheckable(bare) || accepted.has(bare) || accepted.has(bare.toLowerCase())) continue
+        if (looksLikeName(bare, index, words, usage)) continue
+        if (await isKnownWord(bare, dialects)) continue
+
+        let suggestions: string[] = []
+        if (suggestionsLeft > 0) {
+          suggestionsLeft--
+          suggestions = await suggest(bare, dialects[0]!)
+        }
+        const span = {start, end: start + bare.length}
+        if (suggestions.length > 0) {
+          report({
+            messageId: 'unknown',
+            data: {suggestions: suggestions.map((s) => `\`${s}\``).join(', ')},
+            ...span,
+            expected: suggestions
+          })
+        } else {
+          report({messageId: 'unknownNoSuggestion', ...span})
+        }
+      }
+    }
+  }
+})
+
+// Prefixes written with a hyphen whose stem alone decides the spelling (anti-government, non-governmental).
+const HYPHEN_PREFIXES = new Set(['anti', 'non', 'pre', 'post', 'co', 'ex', 'self', 'pro', 'counter', 'semi', 'multi', 'inter', 're', 'un', 'mid', 'neo', 'pseudo', 'quasi', 'ultra', 'vice', 'cross', 'over', 'under', 'sub', 'super', 'trans', 'pan', 'geo', 'bio', 'eco', 'cyber'])
+
+/**
+ * A word is known when a dictionary knows it whole, or when every part of a hyphenated compound,
+ * or of a word glued to the next by an apostrophe (`sends’oil`, a quoting problem that
+ * `typography` reports), is known.
+ */
+async function isKnownWord(word: string, dialects: Dialect[]): Promise<boolean> {
+  if (await isKnown(word, dialects)) return true
+  const parts = word.split(/[-']/).filter(Boolean)
+  if (parts.length < 2) return false
+  for (const [index, part] of parts.entries()) {
+    if (index === 0 && HYPHEN_PREFIXES.has(part.toLowerCase())) continue
+    if (index > 0 && /^(?:s|t|d|m|ll|re|ve)$/i.test(part)) continue
+    if (!(await isKnown(part, dialects))) return false
+  }
+  return true
+}
+
+const suggestionCache = new Map<string, string[]>()
+async function suggest(word: string, dialect: Dialect): Promise<string[]> {
+  const key = `${dialect}\u0000${word}`
+  let found = suggestionCache.get(key)
+  if (!found) {
+    found = (await dictionary(dialect)).suggest(word).slice(0, 5)
+    suggestionCache.set(key, found)
+  }
+  return found
+}
+
+const personalCache = new Map<string, Set<string>>()
+function acceptedWords(options: SpellingOptions, baseDir: string): Set<string> {
+  const key = JSON.stringify([baseDir, options.personal, options.ignore])
+  let words = personalCache.get(key)
+  if (!words) {
+    words = new Set([...newsWords, ...options.ignore])
+    for (const file of options.personal) for (const word of readWordList(path.resolve(baseDir, file))) words.add(word)
+    personalCache.set(key, words)
+  }
+  return words
+}
+
+function sentences(tree: import('nlcst').Root): Sentence[] {
+  const found: Sentence[] = []
+  for (const paragraph of tree.children) {
+    if (paragraph.type !== 'ParagraphNode') continue
+    for (const sentence of paragraph.children) if (sentence.type === 'SentenceNode') found.push(sentence)
+  }
+  return found
+}
+
+function notProseSpans(text: string): Array<{start: number; end: number}> {
+  return [...text.matchAll(NOT_PROSE)].map((match) => ({start: match.index, end: match.index + match[0].length}))
+}
+
+function stripPossessive(word: string): string {
+  return word.replace(/'s$|'$/i, '')
+}
+
+/** Only plain Latin-script words: digits mean numbers or units, other scripts are `untranslated`'s job. */
+function isCheckable(word: string): boolean {
+  if (word.length < 2 || /\d/.test(word)) return false
+  if (!/^[\p{Script=Latin}'-]+$/u.test(word)) return false
+  // Acronyms and initialisms (NGO, OVD-Info's OVD), and camelCase identifiers, which are code or markup.
+  return !/^[\p{Lu}'-]+$/u.test(word) && !/^\p{Lu}{2,}/u.test(word) && !/\p{Ll}\p{Lu}/u.test(word)
+}
+
+const CAPITALISED = /^\p{Lu}/u
+
+/**
+ * A capitalised word is a name when it is capitalised mid-sentence, stands next to another
+ * capitalised word (a name sequence), or is capitalised mid-sentence elsewhere in the document.
+ * Hyphenated given names (Yoon-ah) count through their first part.
+ */
+function looksLikeName(word: string, index: number, words: Word[], usage: Set<string>): boolean {
+  if (!CAPITALISED.test(word)) return false
+  if (index > 0) return true
+  const next = words[index + 1]
+  if (next && CAPITALISED.test(toString(next))) return true
+  return usage.has(word)
+}
+
+/** Words the document itself capitalises mid-sentence. */
+function capitalisedUsage(tree: import('nlcst').Root): Set<string> {
+  const names = new Set<string>()
+  for (const sentence of sentences(tree)) {
+    let first = true
+    for (const child of sentence.children) {
+      if (child.type !== 'WordNode') continue
+      const value = stripPossessive(toString(child).replace(/\u2019/g, "'"))
+      if (!first && CAPITALISED.test(value)) names.add(value)
+      first = false
+    }
+  }
+  return names
+}

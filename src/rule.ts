@@ -1,0 +1,267 @@
+// The rule contract: every built-in and external rule is written against this file.
+import type {Root} from 'nlcst'
+import type {Plugin} from 'unified'
+import type {VFile} from 'vfile'
+import {Ajv, type ErrorObject, type ValidateFunction} from 'ajv'
+import {documentAnalysis, type DocumentAnalysis} from './analysis.js'
+
+/** A setting as written in config: severity alone, or severity with options. */
+export type Severity = 'off' | 'info' | 'warn' | 'error'
+export type RuleSetting = Severity | [Severity] | [Severity, Record<string, unknown>]
+
+/** A safe replacement of `text.slice(start, end)` by `text`, in absolute 0-based UTF-16 offsets. */
+export interface Fix {
+  start: number
+  end: number
+  text: string
+}
+
+export interface RuleMeta<Options> {
+  /** Kebab-case rule id, the name used in config, messages and docs. */
+  id: string
+  description: string
+  /** Whether the rule ever proposes a `fix`; a rule that is not fixable cannot. */
+  fixable: boolean
+  /** Severity in the recommended config (`.lintrc.json` only lists changes to it). */
+  recommended: Severity
+  /** JSON schema for the options object; unknown keys should be refused (`additionalProperties: false`). */
+  schema: Record<string, unknown>
+  defaultOptions: Options
+  /** Message templates by id; `{{name}}` is filled from a report's `data`. */
+  messages: Record<string, string>
+  /** Fixes of this rule may touch text inside direct quotations (e.g. invisible characters). Default false. */
+  fixesInsideQuotes?: boolean
+  /** Top-level config keys this rule reads (beside `rules`), with their JSON schemas. */
+  settings?: Record<string, Record<string, unknown>>
+}
+
+export interface Report {
+  messageId: string
+  data?: Record<string, string | number>
+  /** Absolute 0-based UTF-16 offsets into the file's text; `actual` is `text.slice(start, end)`. */
+  start: number
+  end: number
+  /** Replacement candidates; when present the span must be exactly what they replace. */
+  expected?: string[]
+  /** A single safe, unambiguous fix. Only allowed from a fixable rule. */
+  fix?: Fix
+  /** Why: shown on hover and in verbose output. */
+  note?: string
+  /** Lower the configured severity of this one report to information (e.g. a deliberate gloss). */
+  severity?: 'info'
+}
+
+/** What the engine knows about the project, handed to rules at attach time. */
+export interface RuleEnvironment {
+  /** Folder of the config file that set the rule's options; option paths resolve against it. */
+  baseDir: string
+  /** Top-level config values (everything but `rules`), already validated. */
+  settings: Record<string, unknown>
+}
+
+export interface RuleContext<Options, Facts = unknown> {
+  text: string
+  tree: Root
+  file: VFile
+  options: Options
+  env: RuleEnvironment
+  /** Shared, lazily computed facts about this document (quotations, paragraphs, provenance). */
+  analysis: DocumentAnalysis
+  /** Facts merged from every file of the run (folder rules only); undefined when linting alone. */
+  facts: Facts | undefined
+  report(report: Report): void
+}
+
+export interface CollectContext<Options> {
+  text: string
+  tree: Root
+  file: VFile
+  options: Options
+  env: RuleEnvironment
+  analysis: DocumentAnalysis
+}
+
+export interface RuleDefinition<Options, Facts = never> {
+  meta: RuleMeta<Options>
+  /** Called once per rule use, after options are validated: compile patterns and load data here. */
+  setup?(options: Options, env: RuleEnvironment): void | Promise<void>
+  check(context: RuleContext<Options, Facts>): void | Promise<void>
+  /**
+   * Folder rules: `collect` gathers plain, JSON-serialisable facts from one file, `merge` combines
+   * two fact objects (associative, so shards and workers can merge in any grouping).
+   */
+  collect?(context: CollectContext<Options>): Facts
+  merge?(a: Facts, b: Facts): Facts
+}
+
+/** Data every engine-created file carries under `file.data.newslint`. */
+export interface NewslintFileData {
+  text: string
+  /** Merged folder facts by rule id. */
+  facts?: Record<string, unknown>
+  analysis?: DocumentAnalysis
+  /** File-level findings of rules for pipelines (e.g. provenance), by key. */
+  report?: Record<string, unknown>
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    newslint: NewslintFileData
+  }
+}
+
+declare module 'vfile-message' {
+  interface VFileMessage {
+    messageId?: string
+    fix?: Fix | null
+  }
+}
+
+export interface NewslintRule<Options = any, Facts = any> {
+  meta: RuleMeta<Options>
+  /** The unified plugin; its first argument is the rule's setting. */
+  plugin: Plugin<[RuleSetting?, RuleEnvironment?], Root>
+  definition: RuleDefinition<Options, Facts>
+  /** Validates and normalises a setting; throws `OptionsError` naming the rule and option. */
+  parseSetting(setting: RuleSetting | undefined): {severity: Severity; options: Options}
+}
+
+export class OptionsError extends Error {
+  constructor(
+    readonly ruleId: string,
+    readonly path: string,
+    message: string
+  ) {
+    super(message)
+    this.name = 'OptionsError'
+  }
+}
+
+const ajv = new Ajv({allErrors: false, strict: true, useDefaults: false})
+const SEVERITIES = new Set<Severity>(['off', 'info', 'warn', 'error'])
+
+export const docsBase = 'https://github.com/newslint/newslint/blob/main/rules/'
+
+/** Turns `defineRule`-style definitions into unified plugins that share severity, ids and offsets. */
+export function defineRule<Options extends object, Facts = never>(
+  definition: RuleDefinition<Options, Facts>
+): NewslintRule<Options, Facts> {
+  const {meta} = definition
+  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(meta.id)) throw new Error(`Rule id \`${meta.id}\` is not kebab-case`)
+  const validate: ValidateFunction = ajv.compile(meta.schema)
+  const url = `${docsBase}${meta.id}/README.md`
+
+  function parseSetting(setting: RuleSetting | undefined) {
+    const raw = setting ?? meta.recommended
+    const [severity, given] = Array.isArray(raw) ? raw : [raw, undefined]
+    if (!SEVERITIES.has(severity)) {
+      throw new OptionsError(meta.id, '0', `severity must be one of off, info, warn, error (got ${JSON.stringify(severity)})`)
+    }
+    const options = {...meta.defaultOptions, ...(given ?? {})} as Options
+    if (!validate(options)) throw optionsError(meta.id, validate.errors ?? [])
+    return {severity, options}
+  }
+
+  const plugin: Plugin<[RuleSetting?, RuleEnvironment?], Root> = function (setting, env) {
+    const {severity, options} = parseSetting(setting)
+    if (severity === 'off') return
+    const environment: RuleEnvironment = env ?? {baseDir: process.cwd(), settings: {}}
+    const ready = definition.setup?.(options, environment)
+
+    return async function (tree, file) {
+      await ready
+      const data = fileData(file)
+      const text = data.text
+      const analysis = (data.analysis ??= documentAnalysis(text, tree))
+      const facts = data.facts?.[meta.id] as Facts | undefined
+
+      const context: RuleContext<Options, Facts> = {
+        text,
+        tree,
+        file,
+        options,
+        env: environment,
+        analysis,
+        facts,
+        report(report) {
+          const {start, end} = report
+          if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= text.length)) {
+            throw new Error(`Rule ${meta.id} reported out-of-range offsets ${start}..${end} (length ${text.length})`)
+          }
+          const template = meta.messages[report.messageId]
+          if (template === undefined) throw new Error(`Rule ${meta.id} has no message \`${report.messageId}\``)
+          const actual = text.slice(start, end)
+          const reason = fillTemplate(template, {actual, ...report.data})
+          const message = file.message(reason, {
+            place: {start: analysis.point(start), end: analysis.point(end)},
+            ruleId: meta.id,
+            source: 'newslint'
+          })
+          message.url = url
+          message.actual = actual
+          if (report.expected) message.expected = report.expected
+          if (report.note) message.note = report.note
+          message.messageId = report.messageId
+          message.fatal = report.severity === 'info' || severity === 'info' ? undefined : severity === 'error'
+          message.fix = acceptFix(report.fix)
+        }
+      }
+
+      function acceptFix(fix: Fix | undefined): Fix | null {
+        if (!fix) return null
+        if (!meta.fixable) throw new Error(`Rule ${meta.id} is not fixable but proposed a fix`)
+        if (!(fix.start >= 0 && fix.start <= fix.end && fix.end <= text.length)) {
+          throw new Error(`Rule ${meta.id} proposed a fix out of range ${fix.start}..${fix.end}`)
+        }
+        // Direct quotations are reported but never rewritten without a human, unless the rule says it is safe.
+        if (!meta.fixesInsideQuotes && analysis.insideQuotation(fix.start, fix.end)) return null
+        return fix
+      }
+
+      try {
+        await definition.check(context)
+      } catch (error) {
+        // One broken rule must not take the other rules' findings (or an editor session) with it.
+        const message = file.message(`Rule \`${meta.id}\` failed on this file: ${String((error as Error)?.message ?? error)}`, {
+          ruleId: meta.id,
+          source: 'newslint'
+        })
+        message.cause = error
+        message.fatal = true
+        message.messageId = 'rule-failure'
+        message.url = url
+      }
+    }
+  }
+
+  return {meta, plugin, definition, parseSetting}
+}
+
+export function fileData(file: VFile): NewslintFileData {
+  const data = file.data.newslint
+  if (data) return data
+  const created: NewslintFileData = {text: String(file.value ?? '')}
+  file.data.newslint = created
+  return created
+}
+
+export function fillTemplate(template: string, data: Record<string, string | number | undefined>): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => {
+    const value = data[key]
+    return value === undefined ? whole : String(value)
+  })
+}
+
+function optionsError(ruleId: string, errors: ErrorObject[]): OptionsError {
+  const first = errors[0]
+  if (!first) return new OptionsError(ruleId, '', 'invalid options')
+  const path = first.instancePath.replace(/^\//, '').replace(/\//g, '.')
+  const extra =
+    first.keyword === 'additionalProperties'
+      ? `unknown option \`${String((first.params as {additionalProperty: string}).additionalProperty)}\``
+      : `${path ? `option \`${path}\`` : 'options'} ${first.message ?? 'is invalid'}${
+          first.keyword === 'enum' ? ` (${(first.params as {allowedValues: unknown[]}).allowedValues.join(', ')})` : ''
+        }`
+  const where = first.keyword === 'additionalProperties' ? path : path
+  return new OptionsError(ruleId, where, extra)
+}
