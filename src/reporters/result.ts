@@ -1,4 +1,5 @@
 // The one shape every reporter starts from: a file's path, its text and plain message objects.
+import path from 'node:path'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import type {Fix} from '../rule.js'
@@ -69,4 +70,23 @@ export function toLintResult(file: VFile, path = file.path): LintResult {
     messages: file.messages.map(toLintMessage),
     ...(data && Object.keys(data).length > 0 ? {data} : {})
   }
+}
+
+/** What the reports call a text that came without a path (stdin without `--stdin-filename`). */
+export const STDIN_NAME = '<stdin>'
+
+/** Whether a result's path means standard input without a file name (no path, or `<stdin>`). */
+export function isStdin(filePath: string | undefined): boolean {
+  return !filePath || filePath === STDIN_NAME
+}
+
+/**
+ * A result's path as the reports show it: relative to `cwd` with forward slashes (`../` when the file
+ * lies outside it), so reports read the same on every machine; `undefined` for stdin.
+ */
+export function displayPath(filePath: string | undefined, cwd: string): string | undefined {
+  if (!filePath || isStdin(filePath)) return undefined
+  const relative = path.relative(cwd, path.resolve(cwd, filePath))
+  // path.relative gives an absolute path only across Windows drives; either way, use `/`.
+  return relative.split(path.sep).join('/')
 }

@@ -1,0 +1,337 @@
+// The `newslint` command: lint, report and fix files, folders, globs or standard input.
+import {writeFile} from 'node:fs/promises'
+import path from 'node:path'
+import {Command, CommanderError, InvalidArgumentError, Option} from 'commander'
+import {createTwoFilesPatch} from 'diff'
+import {ConfigError, findConfigFile, loadConfig, recommendedConfig, type Config} from '../config.js'
+import {factsOf, fix, lint, type FolderFacts} from '../engine.js'
+import {formatters, type FormatName} from '../reporters/index.js'
+import {toLintResult, type LintResult} from '../reporters/result.js'
+import {OptionsError, type RuleSetting, type Severity} from '../rule.js'
+import {builtinRules} from '../rules.js'
+import {version} from '../version.js'
+import {expandPaths} from './files.js'
+import {progressBar} from './progress.js'
+import {decode, encode, InputError, readSourceFile, type SourceFile} from './read.js'
+import {keepLineEndings, writeAtomically} from './write.js'
+
+export interface CliIO {
+  stdout: {write(chunk: string): unknown; isTTY?: boolean}
+  stderr: {write(chunk: string): unknown; isTTY?: boolean}
+  stdin: AsyncIterable<Buffer | string>
+  cwd: string
+  env: Record<string, string | undefined>
+}
+
+export const EXIT_OK = 0
+export const EXIT_LINT_ERRORS = 1
+export const EXIT_USAGE = 2
+
+const FORMATS: FormatName[] = ['stylish', 'json', 'lsp', 'sarif', 'github']
+/** Runs with more files than this show a progress bar on an interactive terminal. */
+const PROGRESS_THRESHOLD = 200
+
+interface CliOptions {
+  stdin?: boolean
+  stdinFilename?: string
+  config?: string
+  rule: string[]
+  format: FormatName
+  outputFile?: string
+  quiet?: boolean
+  maxWarnings: number
+  fix?: boolean
+  fixDryRun?: boolean
+  printConfig?: string
+  listRules?: boolean
+  color?: boolean
+}
+
+/** A problem with how newslint was called: one line, exit code 2. */
+class UsageError extends Error {}
+
+export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+  const program = new Command('newslint')
+  let exitCode = EXIT_OK
+  program
+    .description('Lint machine-translated and scraped news copy: MT artefacts, names, duplicates, boilerplate, broken text.')
+    .argument('[paths...]', 'files, folders (walked recursively) or globs; `-` reads standard input')
+    .option('--stdin', 'lint text from standard input')
+    .option('--stdin-filename <path>', 'path used for standard input (config lookup and reports)')
+    .option('-c, --config <file>', 'use this config file instead of the nearest .lintrc.json')
+    .option('--rule <id=severity>', 'set a rule to off, info, warn or error (repeatable)', collect, [])
+    .addOption(new Option('-f, --format <name>', 'output format').choices(FORMATS).default('stylish'))
+    .option('-o, --output-file <file>', 'write the report to a file instead of standard output')
+    .option('--quiet', 'report errors only')
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', parseCount, -1)
+    .option('--fix', 'apply safe fixes and write the files')
+    .option('--fix-dry-run', 'print the fixes as a unified diff; write nothing')
+    .option('--print-config <file>', 'print the configuration that applies to a file')
+    .option('--list-rules', 'list the rules with their recommended severity')
+    .option('--no-color', 'never colour the output (also NO_COLOR=1)')
+    .version(version, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show this help')
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(`newslint: ${text.replace(/^error: /, '')}`)
+    })
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 no errors (and warnings within --max-warnings), 1 lint errors, 2 usage, config or I/O errors.\n' +
+        'Commands: `newslint names <paths...> [--json] [--write FILE]`, `newslint lsp --stdio`.'
+    )
+    .action(async (paths: string[], options: CliOptions) => {
+      exitCode = await run(paths, options, io)
+    })
+
+  try {
+    await program.parseAsync([...argv], {from: 'user'})
+    return exitCode
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? EXIT_OK : EXIT_USAGE
+    }
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof InputError) {
+      io.stderr.write(`newslint: ${error.message}\n`)
+      return EXIT_USAGE
+    }
+    throw error
+  }
+}
+
+async function run(paths: string[], options: CliOptions, io: CliIO): Promise<number> {
+  if (options.fix && options.fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together')
+  const overrides = parseRuleOverrides(options.rule)
+  const configs = configResolver(io.cwd, options.config, overrides)
+
+  if (options.listRules) {
+    io.stdout.write(listRules())
+    return EXIT_OK
+  }
+  if (options.printConfig) {
+    io.stdout.write(`${JSON.stringify(printable(configs.for(path.resolve(io.cwd, options.printConfig))), null, 2)}\n`)
+    return EXIT_OK
+  }
+
+  const useStdin = options.stdin || paths.includes('-')
+  const filePaths = paths.filter((entry) => entry !== '-')
+  if (!useStdin && filePaths.length === 0) throw new UsageError('no paths given (try `newslint seeds/`, or `--stdin`); see --help')
+  if (useStdin && filePaths.length > 0) throw new UsageError('standard input cannot be combined with paths')
+  if (!useStdin && options.stdinFilename) throw new UsageError('--stdin-filename needs --stdin')
+
+  const color = !options.outputFile && colorEnabled(io, options.color)
+  const results: LintResult[] = []
+  const problems: string[] = []
+  const diffs: string[] = []
+
+  if (useStdin) {
+    const name = options.stdinFilename ?? '<stdin>'
+    const config = configs.for(path.resolve(io.cwd, options.stdinFilename ?? 'stdin.txt'))
+    const chunks: Buffer[] = []
+    for await (const chunk of io.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk))
+    const {text} = decode(name, Buffer.concat(chunks))
+    const facts = factsOf([{path: name, text}], {config})
+    if (options.fix || options.fixDryRun) {
+      const fixed = await fix(text, {filePath: name, config, facts})
+      if (options.fix) io.stdout.write(fixed.output)
+      else if (fixed.changed) diffs.push(unifiedDiff(name, text, fixed.output))
+      results.push(toLintResult(fixed.file, name))
+    } else {
+      results.push(toLintResult(await lint(text, {filePath: name, config, facts}), name))
+    }
+    // With --fix on standard input the fixed text owns standard output; the report goes to stderr.
+    return report(results, problems, diffs, options, io, color, options.fix ? io.stderr : io.stdout)
+  }
+
+  const {files, errors} = await expandPaths(filePaths, {
+    cwd: io.cwd,
+    extensionsFor: (folder) => configs.for(path.join(folder, '_')).extensions,
+    ignoreFor: (file) => configs.for(file).ignore
+  })
+  problems.push(...errors.map((error) => error.message))
+
+  // Every config is loaded before any file is touched, so a config error never leaves a half-fixed folder.
+  const groups = new Map<Config, SourceFile[]>()
+  for (const target of files) configs.for(target.path)
+  const sources: SourceFile[] = []
+  for (const target of files) {
+    try {
+      sources.push(await readSourceFile(target.path))
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error
+      problems.push(relativeMessage(error, io.cwd))
+    }
+  }
+  for (const source of sources) {
+    const config = configs.for(source.path)
+    groups.set(config, [...(groups.get(config) ?? []), source])
+  }
+
+  const progress = progressBar(io.stderr, sources.length, sources.length > PROGRESS_THRESHOLD && Boolean(io.stderr.isTTY))
+  for (const [config, group] of groups) {
+    const facts: FolderFacts = factsOf(group.map((source) => ({path: source.path, text: source.text})), {config})
+    for (const source of group) {
+      const shown = displayPath(source.path, io.cwd)
+      if (options.fix || options.fixDryRun) {
+        const fixed = await fix(source.text, {filePath: shown, config, facts})
+        if (fixed.changed) {
+          const output = keepLineEndings(source.text, fixed.output)
+          if (options.fixDryRun) diffs.push(unifiedDiff(shown, source.text, output))
+          else {
+            try {
+              await writeAtomically(source.path, encode(output, source.encoding, source.bom), source)
+            } catch (error) {
+              if (!(error instanceof InputError)) throw error
+              problems.push(relativeMessage(error, io.cwd))
+              results.push(toLintResult(await lint(source.text, {filePath: shown, config, facts}), shown))
+              progress.tick()
+              continue
+            }
+          }
+        }
+        results.push(toLintResult(fixed.file, shown))
+      } else {
+        results.push(toLintResult(await lint(source.text, {filePath: shown, config, facts}), shown))
+      }
+      progress.tick()
+    }
+  }
+  progress.done()
+  results.sort((a, b) => a.path.localeCompare(b.path))
+  return report(results, problems, diffs, options, io, color, io.stdout)
+}
+
+async function report(
+  results: LintResult[],
+  problems: string[],
+  diffs: string[],
+  options: CliOptions,
+  io: CliIO,
+  color: boolean,
+  out: CliIO['stdout']
+): Promise<number> {
+  const shown = options.quiet ? results.map((result) => ({...result, messages: result.messages.filter((m) => m.severity === 'error')})) : results
+  const output = formatters[options.format](shown, {cwd: io.cwd, color, rules: builtinRules, version, quiet: options.quiet})
+  if (diffs.length > 0) io.stdout.write(diffs.join(''))
+  if (options.outputFile) {
+    try {
+      await writeFile(path.resolve(io.cwd, options.outputFile), output)
+    } catch (error) {
+      problems.push(`${options.outputFile}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
+    }
+  } else if (output) {
+    out.write(output.endsWith('\n') ? output : `${output}\n`)
+  }
+  for (const problem of problems) io.stderr.write(`newslint: ${problem}\n`)
+
+  if (problems.length > 0) return EXIT_USAGE
+  const errors = results.reduce((sum, result) => sum + result.messages.filter((m) => m.severity === 'error').length, 0)
+  const warnings = results.reduce((sum, result) => sum + result.messages.filter((m) => m.severity === 'warning').length, 0)
+  if (errors > 0) return EXIT_LINT_ERRORS
+  if (options.maxWarnings >= 0 && warnings > options.maxWarnings) {
+    io.stderr.write(`newslint: too many warnings (${warnings}, at most ${options.maxWarnings} allowed)\n`)
+    return EXIT_LINT_ERRORS
+  }
+  return EXIT_OK
+}
+
+/** Finds, loads and caches the config for each file, with `--rule` overrides on top. */
+function configResolver(cwd: string, explicit: string | undefined, overrides: Record<string, Severity>) {
+  const loaded = new Map<string, Config>()
+  const withOverrides = (config: Config): Config => {
+    if (Object.keys(overrides).length === 0) return config
+    const rules: Record<string, RuleSetting> = {...config.rules}
+    for (const [id, severity] of Object.entries(overrides)) {
+      const current = rules[id]
+      rules[id] = Array.isArray(current) && current.length === 2 ? [severity, current[1]] : severity
+    }
+    return {...config, rules}
+  }
+  const load = (file: string | undefined): Config => {
+    const key = file ?? ''
+    let config = loaded.get(key)
+    if (!config) {
+      config = withOverrides(file ? loadConfig(file) : recommendedConfig(builtinRules, cwd))
+      loaded.set(key, config)
+    }
+    return config
+  }
+  const explicitPath = explicit ? path.resolve(cwd, explicit) : undefined
+  return {for: (file: string) => load(explicitPath ?? findConfigFile(file))}
+}
+
+function parseRuleOverrides(entries: string[]): Record<string, Severity> {
+  const overrides: Record<string, Severity> = {}
+  for (const entry of entries) {
+    const match = /^([a-z0-9-]+)=(off|info|warn|error)$/.exec(entry)
+    if (!match) throw new UsageError(`--rule \`${entry}\`: expected <rule-id>=off|info|warn|error`)
+    const [, id, severity] = match
+    if (!builtinRules.some((rule) => rule.meta.id === id)) throw new UsageError(`--rule \`${entry}\`: unknown rule \`${id}\` (see --list-rules)`)
+    overrides[id!] = severity as Severity
+  }
+  return overrides
+}
+
+function listRules(): string {
+  const width = Math.max(...builtinRules.map((rule) => rule.meta.id.length))
+  return `${builtinRules
+    .map((rule) => `${rule.meta.id.padEnd(width)}  ${rule.meta.recommended.padEnd(5)}  ${rule.meta.fixable ? 'fixable' : '       '}  ${rule.meta.description}`)
+    .join('\n')}\n`
+}
+
+function printable(config: Config) {
+  const rules: Record<string, unknown> = {}
+  for (const rule of builtinRules) {
+    try {
+      const {severity, options} = rule.parseSetting(config.rules[rule.meta.id])
+      rules[rule.meta.id] = [severity, options]
+    } catch (error) {
+      if (!(error instanceof OptionsError)) throw error
+      rules[rule.meta.id] = config.rules[rule.meta.id]
+    }
+  }
+  return {
+    configFile: config.path ?? null,
+    rules,
+    ignore: config.ignore.map((entry) => path.join(entry.baseDir, entry.pattern)),
+    extensions: config.extensions,
+    ...config.settings
+  }
+}
+
+function unifiedDiff(name: string, before: string, after: string): string {
+  return createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, '', '', {context: 3})
+}
+
+function colorEnabled(io: CliIO, flag: boolean | undefined): boolean {
+  if (flag === false) return false
+  const force = io.env.FORCE_COLOR
+  if (force !== undefined && force !== '' && force !== '0' && force !== 'false') return true
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false
+  return Boolean(io.stdout.isTTY)
+}
+
+function displayPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file)
+  return relative && !relative.startsWith('..') ? relative.split(path.sep).join('/') : file
+}
+
+function relativeMessage(error: InputError, cwd: string): string {
+  return `${displayPath(path.resolve(cwd, error.file), cwd)}: ${error.problem}`
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value]
+}
+
+function parseCount(value: string): number {
+  if (!/^-?\d+$/.test(value) || Number(value) < -1) throw new InvalidArgumentError('expected a whole number (-1 for no limit)')
+  return Number(value)
+}
+
+function processIO(): CliIO {
+  return {stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), env: process.env}
+}

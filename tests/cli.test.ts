@@ -1,0 +1,308 @@
+import {spawnSync} from 'node:child_process'
+import {chmodSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {writeAtomically} from '../src/cli/write.js'
+import {packageRoot} from '../src/paths.js'
+import {builtinRules} from '../src/rules.js'
+import {onlyRules, runCli, workspace} from './helpers/cli.js'
+
+const TYPO = 'The minister said teh talks would resume.\n'
+const CLEAN = 'The minister said the talks would resume.\n'
+const spellingError = onlyRules({spelling: 'error'})
+const spellingWarn = onlyRules({spelling: 'warn'})
+
+describe('newslint: linting and exit codes', () => {
+  it('exits 1 and prints stylish findings when there are lint errors', async () => {
+    const dir = workspace({'.lintrc.json': spellingError, 'a.txt': TYPO, 'b.txt': CLEAN})
+    const run = await runCli(['.'], {cwd: dir})
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain('a.txt')
+    expect(run.stdout).toMatch(/1:19-1:22\s+error\s+Unexpected unknown word `teh`/)
+    expect(run.stdout).toContain('b.txt: no issues found')
+  })
+
+  it('exits 0 when there are only warnings', async () => {
+    const dir = workspace({'.lintrc.json': spellingWarn, 'a.txt': TYPO})
+    expect((await runCli(['a.txt'], {cwd: dir})).code).toBe(0)
+  })
+
+  it('exits 1 when warnings exceed --max-warnings', async () => {
+    const dir = workspace({'.lintrc.json': spellingWarn, 'a.txt': TYPO})
+    expect((await runCli(['a.txt', '--max-warnings', '1'], {cwd: dir})).code).toBe(0)
+    const over = await runCli(['a.txt', '--max-warnings', '0'], {cwd: dir})
+    expect(over.code).toBe(1)
+    expect(over.stderr).toContain('too many warnings (1, at most 0 allowed)')
+  })
+
+  it('hides warnings with --quiet', async () => {
+    const dir = workspace({'.lintrc.json': spellingWarn, 'a.txt': TYPO})
+    const run = await runCli(['a.txt', '--quiet', '--format', 'json'], {cwd: dir})
+    expect(JSON.parse(run.stdout)[0].messages).toEqual([])
+  })
+
+  it('turns rules on and off with --rule', async () => {
+    const dir = workspace({'.lintrc.json': spellingWarn, 'a.txt': TYPO})
+    expect((await runCli(['a.txt', '--rule', 'spelling=error'], {cwd: dir})).code).toBe(1)
+    const off = await runCli(['a.txt', '--rule', 'spelling=off', '-f', 'json'], {cwd: dir})
+    expect(JSON.parse(off.stdout)[0].messages).toEqual([])
+  })
+
+  it('exits 2 with one line for a malformed or unknown --rule', async () => {
+    const dir = workspace({'a.txt': TYPO})
+    for (const value of ['spelling', 'spelling=loud', 'no-such-rule=warn']) {
+      const run = await runCli(['a.txt', '--rule', value], {cwd: dir})
+      expect(run.code).toBe(2)
+      expect(run.stderr.trim().split('\n')).toHaveLength(1)
+      expect(run.stderr).toContain('--rule')
+    }
+  })
+
+  it('uses --config instead of the nearest .lintrc.json', async () => {
+    const dir = workspace({'.lintrc.json': spellingWarn, 'strict.json': spellingError, 'a.txt': TYPO})
+    expect((await runCli(['a.txt', '--config', 'strict.json'], {cwd: dir})).code).toBe(1)
+  })
+
+  it('uses the nearest .lintrc.json of each file', async () => {
+    const dir = workspace({'.lintrc.json': spellingWarn, 'strict/.lintrc.json': spellingError, 'strict/a.txt': TYPO, 'lax/a.txt': TYPO})
+    expect((await runCli(['lax'], {cwd: dir})).code).toBe(0)
+    expect((await runCli(['strict'], {cwd: dir})).code).toBe(1)
+  })
+
+  it('exits 2 naming the file and the JSON path for a bad config, before touching any file', async () => {
+    const dir = workspace({'.lintrc.json': JSON.stringify({rules: {spelling: ['warn', {dialect: 'en-AU'}]}}), 'a.txt': TYPO})
+    const run = await runCli(['a.txt', '--fix'], {cwd: dir})
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/^newslint: .*\.lintrc\.json: rules\.spelling\[1\]\.dialect/)
+    expect(run.stderr.trim().split('\n')).toHaveLength(1)
+    expect(run.stdout).toBe('')
+  })
+
+  it('exits 2 for a config file that is not JSON', async () => {
+    const dir = workspace({'.lintrc.json': '{rules: spelling}', 'a.txt': TYPO})
+    const run = await runCli(['a.txt'], {cwd: dir})
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('.lintrc.json: invalid JSON')
+  })
+})
+
+describe('newslint: finding files', () => {
+  it('walks folders for .txt and .md, skipping node_modules and .git', async () => {
+    const dir = workspace({
+      '.lintrc.json': spellingWarn,
+      'desk/a.txt': TYPO,
+      'desk/b.md': TYPO,
+      'desk/c.html': TYPO,
+      'desk/node_modules/d.txt': TYPO,
+      'desk/.git/e.txt': TYPO
+    })
+    const run = await runCli(['desk', '-f', 'json'], {cwd: dir})
+    expect(JSON.parse(run.stdout).map((result: {path: string}) => result.path)).toEqual(['desk/a.txt', 'desk/b.md'])
+  })
+
+  it('walks the extensions set in config', async () => {
+    const dir = workspace({'.lintrc.json': onlyRules({spelling: 'warn'}, {extensions: ['.story']}), 'a.story': TYPO, 'b.txt': TYPO})
+    const run = await runCli(['.', '-f', 'json'], {cwd: dir})
+    expect(JSON.parse(run.stdout).map((result: {path: string}) => result.path)).toEqual(['a.story'])
+  })
+
+  it('expands globs', async () => {
+    const dir = workspace({'.lintrc.json': spellingWarn, 'in/a.txt': TYPO, 'in/b.txt': TYPO, 'in/c.md': TYPO})
+    const run = await runCli(['in/*.txt', '-f', 'json'], {cwd: dir})
+    expect(JSON.parse(run.stdout).map((result: {path: string}) => result.path)).toEqual(['in/a.txt', 'in/b.txt'])
+  })
+
+  it('exits 2 for a glob that matches nothing and for a missing path', async () => {
+    const dir = workspace({'a.txt': CLEAN})
+    const glob = await runCli(['in/*.txt'], {cwd: dir})
+    expect(glob.code).toBe(2)
+    expect(glob.stderr).toContain('in/*.txt: no files match this glob')
+    const missing = await runCli(['a.txt', 'missing.txt'], {cwd: dir})
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain('missing.txt: no such file or directory')
+    expect(missing.stdout).toContain('a.txt')
+  })
+
+  it('honours .newslintignore and config `ignore` with gitignore semantics', async () => {
+    const dir = workspace({
+      '.lintrc.json': onlyRules({spelling: 'warn'}, {ignore: ['archive/']}),
+      '.newslintignore': '# drafts are not filed yet\n*.draft.txt\n!keep.draft.txt\n',
+      'a.txt': TYPO,
+      'b.draft.txt': TYPO,
+      'keep.draft.txt': TYPO,
+      'archive/old.txt': TYPO
+    })
+    const run = await runCli(['.', '-f', 'json'], {cwd: dir})
+    expect(JSON.parse(run.stdout).map((result: {path: string}) => result.path)).toEqual(['a.txt', 'keep.draft.txt'])
+  })
+
+  it('reports a binary file, invalid UTF-8 and an unreadable path in one line each, and lints the rest', async () => {
+    const dir = workspace({
+      '.lintrc.json': spellingWarn,
+      'good.txt': TYPO,
+      'image.txt': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]),
+      'latin1.txt': Buffer.from('Caf\xe9 talks\n', 'latin1')
+    })
+    symlinkSync('loop.txt', path.join(dir, 'loop.txt'))
+    const run = await runCli(['good.txt', 'image.txt', 'latin1.txt', 'loop.txt', '-f', 'json'], {cwd: dir})
+    expect(run.code).toBe(2)
+    const lines = run.stderr.trim().split('\n').sort()
+    expect(lines).toEqual([
+      expect.stringMatching(/^newslint: image\.txt: binary file/),
+      'newslint: latin1.txt: invalid UTF-8 (first bad byte at offset 3), not linted',
+      'newslint: loop.txt: too many levels of symbolic links'
+    ])
+    expect(JSON.parse(run.stdout).map((result: {path: string}) => result.path)).toEqual(['good.txt'])
+  })
+
+  it('lints UTF-16 files with a byte-order mark', async () => {
+    const dir = workspace({'.lintrc.json': spellingWarn, 'a.txt': Buffer.from(`\uFEFF${TYPO}`, 'utf16le')})
+    const run = await runCli(['a.txt', '-f', 'json'], {cwd: dir})
+    expect(JSON.parse(run.stdout)[0].messages.map((m: {actual: string}) => m.actual)).toEqual(['teh'])
+  })
+})
+
+describe('newslint: standard input', () => {
+  it('lints --stdin, using --stdin-filename for the report and the config lookup', async () => {
+    const dir = workspace({'desk/.lintrc.json': spellingError})
+    const run = await runCli(['--stdin', '--stdin-filename', 'desk/story.txt', '-f', 'json'], {cwd: dir, stdin: TYPO})
+    expect(run.code).toBe(1)
+    const [result] = JSON.parse(run.stdout)
+    expect(result.path).toBe('desk/story.txt')
+    expect(result.messages[0].actual).toBe('teh')
+  })
+
+  it('reads standard input for `-`', async () => {
+    const dir = workspace({'.lintrc.json': spellingWarn})
+    const run = await runCli(['-', '-f', 'json'], {cwd: dir, stdin: TYPO})
+    expect(JSON.parse(run.stdout)[0].path).toBe('<stdin>')
+  })
+
+  it('refuses standard input together with paths', async () => {
+    const run = await runCli(['-', 'a.txt'], {cwd: workspace({}), stdin: TYPO})
+    expect(run.code).toBe(2)
+  })
+})
+
+describe('newslint: output', () => {
+  it('writes the report to --output-file, uncoloured', async () => {
+    const dir = workspace({'.lintrc.json': spellingWarn, 'a.txt': TYPO})
+    const run = await runCli(['a.txt', '-o', 'report.json', '-f', 'json'], {cwd: dir, env: {FORCE_COLOR: '1'}})
+    expect(run.stdout).toBe('')
+    expect(JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8'))[0].messages[0].ruleId).toBe('spelling')
+  })
+
+  it('colours only on a TTY, honouring NO_COLOR and FORCE_COLOR', async () => {
+    const dir = workspace({'.lintrc.json': spellingWarn, 'a.txt': TYPO})
+    const ansi = /\u001B\[/
+    expect((await runCli(['a.txt'], {cwd: dir})).stdout).not.toMatch(ansi)
+    expect((await runCli(['a.txt'], {cwd: dir, tty: true})).stdout).toMatch(ansi)
+    expect((await runCli(['a.txt'], {cwd: dir, tty: true, env: {NO_COLOR: '1'}})).stdout).not.toMatch(ansi)
+    expect((await runCli(['a.txt'], {cwd: dir, env: {FORCE_COLOR: '1'}})).stdout).toMatch(ansi)
+    expect((await runCli(['a.txt', '--no-color'], {cwd: dir, env: {FORCE_COLOR: '1'}})).stdout).not.toMatch(ansi)
+  })
+
+  it('refuses an unknown format', async () => {
+    const run = await runCli(['a.txt', '-f', 'xml'], {cwd: workspace({'a.txt': CLEAN})})
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('xml')
+  })
+
+  it('prints each format', async () => {
+    const dir = workspace({'.lintrc.json': spellingWarn, 'a.txt': TYPO})
+    const github = await runCli(['a.txt', '-f', 'github'], {cwd: dir})
+    expect(github.stdout).toMatch(/^::warning file=a\.txt,line=1,col=19,endLine=1,endColumn=22,title=spelling::Unexpected unknown word `teh`/m)
+    const lsp = JSON.parse((await runCli(['a.txt', '-f', 'lsp'], {cwd: dir})).stdout)
+    expect(lsp[0].uri).toBe(`file://${path.join(dir, 'a.txt')}`)
+    expect(lsp[0].diagnostics[0].range).toEqual({start: {line: 0, character: 18}, end: {line: 0, character: 21}})
+    const sarif = JSON.parse((await runCli(['a.txt', '-f', 'sarif'], {cwd: dir})).stdout)
+    expect(sarif.version).toBe('2.1.0')
+    expect(sarif.runs[0].results[0].ruleId).toBe('spelling')
+  })
+})
+
+describe('newslint: information commands', () => {
+  it('prints the version from package.json', async () => {
+    const run = await runCli(['--version'], {cwd: workspace({})})
+    expect(run.code).toBe(0)
+    expect(run.stdout.trim()).toBe(JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')).version)
+  })
+
+  it('prints help with the exit codes', async () => {
+    const run = await runCli(['--help'], {cwd: workspace({})})
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('--fix-dry-run')
+    expect(run.stdout).toContain('Exit codes')
+  })
+
+  it('lists every rule with its recommended severity', async () => {
+    const run = await runCli(['--list-rules'], {cwd: workspace({})})
+    for (const rule of builtinRules) expect(run.stdout).toMatch(new RegExp(`^${rule.meta.id}\\s+${rule.meta.recommended}`, 'm'))
+  })
+
+  it('prints the resolved config of a file', async () => {
+    const dir = workspace({'.lintrc.json': JSON.stringify({rules: {spelling: ['warn', {dialect: 'en-GB'}]}})})
+    const run = await runCli(['--print-config', 'story.txt'], {cwd: dir})
+    const printed = JSON.parse(run.stdout)
+    expect(printed.configFile).toBe(path.join(dir, '.lintrc.json'))
+    expect(printed.rules.spelling).toEqual(['warn', expect.objectContaining({dialect: 'en-GB', personal: []})])
+  })
+
+  it('exits 2 without paths', async () => {
+    const run = await runCli([], {cwd: workspace({})})
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('no paths given')
+  })
+
+  it('exits 2 for an unknown flag', async () => {
+    const run = await runCli(['--fixx', 'a.txt'], {cwd: workspace({})})
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('--fixx')
+  })
+})
+
+describe('writing files atomically', () => {
+  it('does not overwrite a file that changed on disk since it was read', async () => {
+    const dir = workspace({'a.txt': 'old\n'})
+    const file = path.join(dir, 'a.txt')
+    const read = {bytes: readFileSync(file), mode: statSync(file).mode}
+    writeFileSync(file, 'edited by someone else\n')
+    await expect(writeAtomically(file, Buffer.from('fixed\n'), read)).rejects.toThrow(/changed on disk since it was read/)
+    expect(readFileSync(file, 'utf8')).toBe('edited by someone else\n')
+    expect(readdirSync(dir)).toEqual(['a.txt'])
+  })
+
+  it('keeps the mode of the file it replaces and leaves no temporary file', async () => {
+    const dir = workspace({'a.txt': 'old\n'})
+    const file = path.join(dir, 'a.txt')
+    chmodSync(file, 0o640)
+    await writeAtomically(file, Buffer.from('new\n'), {bytes: readFileSync(file), mode: statSync(file).mode})
+    expect(readFileSync(file, 'utf8')).toBe('new\n')
+    expect(statSync(file).mode & 0o777).toBe(0o640)
+    expect(readdirSync(dir)).toEqual(['a.txt'])
+  })
+
+  it('leaves the original intact when the write fails', async () => {
+    const dir = workspace({'a.txt': 'old\n'})
+    const file = path.join(dir, 'a.txt')
+    const read = {bytes: readFileSync(file), mode: statSync(file).mode}
+    // A folder where the temporary file should go makes the write fail the way a full disk does.
+    const failing = path.join(dir, 'gone', 'a.txt')
+    await expect(writeAtomically(failing, Buffer.from('new\n'), read)).rejects.toThrow(/not written/)
+    expect(readFileSync(file, 'utf8')).toBe('old\n')
+    expect(existsSync(path.join(dir, 'gone'))).toBe(false)
+  })
+})
+
+describe('the installed binary', () => {
+  it('runs as a real process and returns the exit code', () => {
+    const dir = workspace({'.lintrc.json': spellingError, 'a.txt': TYPO})
+    const bin = path.join(packageRoot, 'bin', 'newslint.js')
+    const lintErrors = spawnSync(process.execPath, [bin, 'a.txt'], {cwd: dir, encoding: 'utf8'})
+    expect(lintErrors.status).toBe(1)
+    expect(lintErrors.stdout).toContain('teh')
+    const usage = spawnSync(process.execPath, [bin, 'missing.txt'], {cwd: dir, encoding: 'utf8'})
+    expect(usage.status).toBe(2)
+    expect(usage.stderr).toBe('newslint: missing.txt: no such file or directory\n')
+  })
+})
