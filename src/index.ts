@@ -1,0 +1,12 @@
+// The Node API of newslint.
+export {collectFacts, factsOf, fix, lint, lintTogether, mergeFacts, MAX_FIX_PASSES} from './engine.js'
+export type {FixResult, FolderFacts, LintOptions, SourceText} from './engine.js'
+export {ConfigError, configSchema, findConfigFile, loadConfig, recommendedConfig} from './config.js'
+export type {Config, IgnorePattern} from './config.js'
+export {defineRule, OptionsError} from './rule.js'
+export type {CollectContext, Fix, NewslintRule, Report, RuleContext, RuleDefinition, RuleEnvironment, RuleMeta, RuleSetting, Severity} from './rule.js'
+export {applyFixes} from './fix.js'
+export {builtinRules} from './rules.js'
+export {formatters} from './reporters/index.js'
+export type {FormatName, LintMessage, LintResult} from './reporters/index.js'
+export {toLintResult} from './reporters/result.js'
