@@ -306,3 +306,18 @@ describe('the installed binary', () => {
     expect(usage.stderr).toBe('newslint: missing.txt: no such file or directory\n')
   })
 })
+
+describe('the progress bar', () => {
+  const files = Object.fromEntries(Array.from({length: 201}, (_, index) => [`in/${index}.txt`, CLEAN]))
+
+  it('shows on an interactive terminal for runs of more than 200 files', async () => {
+    const dir = workspace({'.lintrc.json': spellingWarn, ...files})
+    const run = await runCli(['in'], {cwd: dir, tty: true})
+    expect(run.stderr).toContain('201/201 files')
+  })
+
+  it('stays silent when standard error is not a terminal', async () => {
+    const dir = workspace({'.lintrc.json': spellingWarn, ...files})
+    expect((await runCli(['in'], {cwd: dir})).stderr).toBe('')
+  })
+})
