@@ -8,6 +8,7 @@ import {fileURLToPath} from 'node:url'
 import {recommendedConfig} from '../src/config.js'
 import {lintTogether} from '../src/engine.js'
 import {writeCorpus} from './corpus.js'
+import {measureLspLatency} from './lsp-latency.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const fileCount = Number(process.env.BENCH_FILES ?? 1000)
@@ -75,3 +76,8 @@ async function main(): Promise<void> {
 }
 
 await main()
+const latency = await measureLspLatency({edits: 50})
+console.log(
+  `\nlanguage server, didChange → publishDiagnostics on a ${latency.bytes}-byte article, ${latency.edits} edits: ` +
+    `median ${latency.median.toFixed(1)} ms, p95 ${latency.p95.toFixed(1)} ms (includes the ${latency.debounce} ms debounce)`
+)

@@ -1,12 +1,11 @@
 // Turning the command line's paths and globs into the list of files to lint.
-import {existsSync, lstatSync, readFileSync, statSync} from 'node:fs'
+import {lstatSync, statSync} from 'node:fs'
 import path from 'node:path'
-import ignore, {type Ignore} from 'ignore'
 import {glob, isDynamicPattern} from 'tinyglobby'
 import type {IgnorePattern} from '../config.js'
+import {IgnoreRules} from '../ignore.js'
 import {InputError, ioProblem} from './read.js'
 
-export const IGNORE_FILE = '.newslintignore'
 const ALWAYS_SKIPPED = ['**/node_modules/**', '**/.git/**']
 
 export interface FileTarget {
@@ -29,7 +28,8 @@ export interface ExpandOptions {
  * patterns, gitignore semantics, apply to what walking and globs find.
  */
 export async function expandPaths(inputs: readonly string[], options: ExpandOptions): Promise<{files: FileTarget[]; errors: InputError[]}> {
-  const filter = ignoreFilter(options)
+  const ignoring = new IgnoreRules(options.cwd)
+  const filter = (file: string) => ignoring.isIgnored(file, options.ignoreFor(file))
   const files = new Map<string, FileTarget>()
   const errors: InputError[] = []
 
@@ -69,29 +69,4 @@ function pathKind(absolute: string): 'folder' | 'file' | 'missing' | {problem: s
 function extensionGlob(extensions: readonly string[]): string {
   const bare = extensions.map((extension) => extension.replace(/^\./, ''))
   return bare.length === 1 ? `*.${bare[0]}` : `*.{${bare.join(',')}}`
-}
-
-function ignoreFilter(options: ExpandOptions): (file: string) => boolean {
-  const ignoreFile = path.join(options.cwd, IGNORE_FILE)
-  const fromFile = existsSync(ignoreFile) ? ignore().add(readFileSync(ignoreFile, 'utf8')) : undefined
-  const matchers = new Map<string, Ignore>()
-  const matcher = (patterns: readonly IgnorePattern[], baseDir: string) => {
-    const key = `${baseDir}\u0000${patterns.map((entry) => entry.pattern).join('\u0000')}`
-    let found = matchers.get(key)
-    if (!found) matchers.set(key, (found = ignore().add(patterns.map((entry) => entry.pattern))))
-    return found
-  }
-  return (file) => {
-    if (fromFile && matches(fromFile, options.cwd, file)) return true
-    const byBase = new Map<string, IgnorePattern[]>()
-    for (const entry of options.ignoreFor(file)) byBase.set(entry.baseDir, [...(byBase.get(entry.baseDir) ?? []), entry])
-    for (const [baseDir, patterns] of byBase) if (matches(matcher(patterns, baseDir), baseDir, file)) return true
-    return false
-  }
-}
-
-function matches(matcher: Ignore, baseDir: string, file: string): boolean {
-  const relative = path.relative(baseDir, file)
-  if (!relative || relative.startsWith('..') || path.isAbsolute(relative)) return false
-  return matcher.ignores(relative.split(path.sep).join('/'))
 }

@@ -51,6 +51,12 @@ interface CliOptions {
 class UsageError extends Error {}
 
 export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+  if (argv[0] === 'lsp') {
+    // The server lives as long as the editor keeps its standard input open.
+    const {startServer} = await import('../server/index.js')
+    startServer()
+    return EXIT_OK
+  }
   const program = new Command('newslint')
   let exitCode = EXIT_OK
   program
