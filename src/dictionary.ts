@@ -17,21 +17,45 @@ export function dictionary(dialect: Dialect): Promise<Checker> {
   return found
 }
 
-const knownCache = new Map<string, boolean>()
+/** Synchronous look-ups once the dictionaries are built: what a per-word hot loop needs. */
+export interface WordChecker {
+  /** Whether any of the dialects knows the word (cached per word). */
+  knows(word: string): boolean
+  /** Suggestions from the first dialect, best first (cached per word; slow, so call sparingly). */
+  suggest(word: string): string[]
+}
 
-/** Whether any of the dialects' dictionaries knows the word; cached per word, the second built only on a miss. */
-export async function isDictionaryWord(word: string, dialects: readonly Dialect[] = ['en-US', 'en-GB']): Promise<boolean> {
-  const key = `${dialects.join('+')}\u0000${word}`
-  let known = knownCache.get(key)
-  if (known === undefined) {
-    known = false
-    for (const dialect of dialects) {
-      if ((await dictionary(dialect)).correct(word)) {
-        known = true
-        break
+const wordCheckers = new Map<string, Promise<WordChecker>>()
+
+export function wordChecker(dialects: readonly Dialect[]): Promise<WordChecker> {
+  const key = dialects.join('+')
+  let found = wordCheckers.get(key)
+  if (!found) {
+    found = Promise.all(dialects.map((dialect) => dictionary(dialect))).then((built) => {
+      const known = new Map<string, boolean>()
+      const suggestions = new Map<string, string[]>()
+      return {
+        knows(word) {
+          let result = known.get(word)
+          if (result === undefined) {
+            result = built.some((checker) => checker.correct(word))
+            known.set(word, result)
+          }
+          return result
+        },
+        suggest(word) {
+          let result = suggestions.get(word)
+          if (!result) suggestions.set(word, (result = built[0]!.suggest(word)))
+          return result
+        }
       }
-    }
-    knownCache.set(key, known)
+    })
+    wordCheckers.set(key, found)
   }
-  return known
+  return found
+}
+
+/** Whether any of the dialects' dictionaries knows the word. */
+export async function isDictionaryWord(word: string, dialects: readonly Dialect[] = ['en-US', 'en-GB']): Promise<boolean> {
+  return (await wordChecker(dialects)).knows(word)
 }

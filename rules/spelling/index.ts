@@ -2,7 +2,7 @@
 import path from 'node:path'
 import type {Sentence, Word} from 'nlcst'
 import {toString} from 'nlcst-to-string'
-import {dictionary, isDictionaryWord as isKnown, type Dialect} from '../../src/dictionary.js'
+import {wordChecker, type WordChecker} from '../../src/dictionary.js'
 import {ruleDataPath} from '../../src/paths.js'
 import {defineRule} from '../../src/rule.js'
 import {readWordList} from './words.js'
@@ -49,9 +49,10 @@ export default defineRule<SpellingOptions>({
   },
 
   check: async ({tree, text, options, env, report}) => {
-    const dialects: Dialect[] = options.dialect === 'any' ? ['en-US', 'en-GB'] : [options.dialect]
+    const dictionary = await wordChecker(options.dialect === 'any' ? ['en-US', 'en-GB'] : [options.dialect])
     const accepted = acceptedWords(options, env.baseDir)
     const skip = notProseSpans(text)
+    let nextSkip = 0
     const usage = capitalisedUsage(tree)
     let suggestionsLeft = options.maxSuggestionsPerFile
 
@@ -61,16 +62,18 @@ export default defineRule<SpellingOptions>({
         const value = toString(word)
         const start = word.position!.start.offset!
         const end = word.position!.end.offset!
-        if (skip.some((span) => span.start < end && start < span.end)) continue
+        // Words and skipped spans both come in text order: one pointer walks the spans.
+        while (nextSkip < skip.length && skip[nextSkip]!.end <= start) nextSkip++
+        if (nextSkip < skip.length && skip[nextSkip]!.start < end) continue
         const bare = stripPossessive(value.replace(/\u2019/g, "'"))
         if (!isCheckable(bare) || accepted.has(bare) || accepted.has(bare.toLowerCase())) continue
         if (looksLikeName(bare, index, words, usage)) continue
-        if (await isKnownWord(bare, dialects)) continue
+        if (isKnownWord(bare, dictionary)) continue
 
         let suggestions: string[] = []
         if (suggestionsLeft > 0) {
           suggestionsLeft--
-          suggestions = await suggest(bare, dialects[0]!)
+          suggestions = dictionary.suggest(bare).slice(0, 5)
         }
         const span = {start, end: start + bare.length}
         if (suggestions.length > 0) {
@@ -96,27 +99,14 @@ const HYPHEN_PREFIXES = new Set(['anti', 'non', 'pre', 'post', 'co', 'ex', 'self
  * or of a word glued to the next by an apostrophe (`sends’oil`, a quoting problem that
  * `typography` reports), is known.
  */
-async function isKnownWord(word: string, dialects: Dialect[]): Promise<boolean> {
-  if (await isKnown(word, dialects)) return true
+function isKnownWord(word: string, dictionary: WordChecker): boolean {
+  if (dictionary.knows(word)) return true
   const parts = word.split(/[-']/).filter(Boolean)
   if (parts.length < 2) return false
-  for (const [index, part] of parts.entries()) {
-    if (index === 0 && HYPHEN_PREFIXES.has(part.toLowerCase())) continue
-    if (index > 0 && /^(?:s|t|d|m|ll|re|ve)$/i.test(part)) continue
-    if (!(await isKnown(part, dialects))) return false
-  }
-  return true
-}
-
-const suggestionCache = new Map<string, string[]>()
-async function suggest(word: string, dialect: Dialect): Promise<string[]> {
-  const key = `${dialect}\u0000${word}`
-  let found = suggestionCache.get(key)
-  if (!found) {
-    found = (await dictionary(dialect)).suggest(word).slice(0, 5)
-    suggestionCache.set(key, found)
-  }
-  return found
+  return parts.every(
+    (part, index) =>
+      (index === 0 && HYPHEN_PREFIXES.has(part.toLowerCase())) || (index > 0 && /^(?:s|t|d|m|ll|re|ve)$/i.test(part)) || dictionary.knows(part)
+  )
 }
 
 const personalCache = new Map<string, Set<string>>()
