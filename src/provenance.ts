@@ -92,3 +92,52 @@ export function provenanceOf(analysis: DocumentAnalysis, file: VFile, settings: 
     return provenance
   })
 }
+
+// Romanised Korean, shared by the MT rules: the surnames that open a Korean name, and a splitter that
+// tells whether a word reads as romanised Korean syllables (Revised Romanization plus the older
+// spellings names keep: Kim, Park, Young, Yoon). Used for names ("Jae-myung" is Korean, "Jean-Pierre"
+// is not) and for Korean words left untranslated ("naeronambul").
+
+/** Korean surnames as English copy spells them, variants included. */
+export const KOREAN_SURNAMES: readonly string[] = [
+  'Ahn', 'An', 'Bae', 'Baek', 'Bak', 'Ban', 'Bang', 'Bong', 'Byun', 'Byeon', 'Cha', 'Chae', 'Chang', 'Cheon', 'Cheong',
+  'Cho', 'Choe', 'Choi', 'Chon', 'Chu', 'Chun', 'Chung', 'Do', 'Eom', 'Gang', 'Gil', 'Gim', 'Go', 'Gong', 'Gu', 'Gwak',
+  'Gwon', 'Ha', 'Han', 'Heo', 'Hong', 'Huh', 'Hwang', 'Hyun', 'Im', 'Jang', 'Jeon', 'Jeong', 'Ji', 'Jin', 'Jo', 'Joo',
+  'Ju', 'Jun', 'Jung', 'Kang', 'Kil', 'Kim', 'Ko', 'Kong', 'Kye', 'Koo', 'Ku', 'Kwak', 'Kwon', 'Lee', 'Lim', 'Maeng',
+  'Min', 'Moon', 'Mun', 'Na', 'Nam', 'Noh', 'Oh', 'Paik', 'Pak', 'Park', 'Pyo', 'Rhee', 'Rho', 'Roh', 'Ryu', 'Seo',
+  'Seok', 'Seol', 'Seong', 'Shim', 'Shin', 'Sim', 'Sin', 'Sohn', 'Son', 'Song', 'Suh', 'Suk', 'Sung', 'Tak', 'Uhm',
+  'Um', 'Won', 'Woo', 'Yang', 'Yeo', 'Yi', 'Yoo', 'Yook', 'Yoon', 'Yu', 'Yun'
+]
+
+const KOREAN_INITIALS = ['', 'g', 'k', 'kk', 'n', 'd', 't', 'tt', 'r', 'l', 'm', 'b', 'p', 'pp', 's', 'ss', 'sh', 'j', 'jj', 'ch', 'h']
+const KOREAN_VOWELS = [
+  'a', 'ae', 'ai', 'ya', 'yae', 'eo', 'e', 'yeo', 'ye', 'o', 'oi', 'wa', 'wae', 'oe', 'yo', 'yoo', 'you', 'u', 'oo', 'wo',
+  'woo', 'we', 'wi', 'yu', 'eu', 'ui', 'i', 'ee', 'yi'
+]
+const KOREAN_FINALS = ['', 'k', 'g', 'n', 't', 'l', 'm', 'p', 'b', 'ng', 'h']
+let koreanSyllableSet: Set<string> | undefined
+
+/**
+ * The word split into romanised Korean syllables (fewest syllables first), or undefined when it
+ * cannot be read as Korean. Case and hyphens are ignored.
+ */
+export function koreanSyllables(word: string): string[] | undefined {
+  const syllables = (koreanSyllableSet ??= new Set(
+    KOREAN_INITIALS.flatMap((initial) => KOREAN_VOWELS.flatMap((vowel) => KOREAN_FINALS.map((final) => initial + vowel + final)))
+  ))
+  const letters = word.toLowerCase().replace(/-/g, '')
+  if (!/^[a-z]{1,40}$/.test(letters)) return undefined
+  // Fewest syllables to reach each position; a syllable is at most 7 letters ("jjwaeng").
+  const best: Array<{count: number; from: number} | undefined> = [{count: 0, from: -1}]
+  for (let end = 1; end <= letters.length; end++) {
+    for (let start = Math.max(0, end - 7); start < end; start++) {
+      const before = best[start]
+      if (!before || !syllables.has(letters.slice(start, end))) continue
+      if (!best[end] || before.count + 1 < best[end]!.count) best[end] = {count: before.count + 1, from: start}
+    }
+  }
+  if (!best[letters.length]) return undefined
+  const parts: string[] = []
+  for (let end = letters.length; end > 0; end = best[end]!.from) parts.unshift(letters.slice(best[end]!.from, end))
+  return parts
+}

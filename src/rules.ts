@@ -1,5 +1,15 @@
 // The built-in rules, in the order they run and are listed. Each lives in rules/<rule-id>/.
 import type {NewslintRule} from './rule.js'
 import spelling from '../rules/spelling/index.js'
+import translationese from '../rules/translationese/index.js'
+import untranslated from '../rules/untranslated/index.js'
+import typography from '../rules/typography/index.js'
+import unicode from '../rules/unicode/index.js'
 
-export const builtinRules: NewslintRule[] = [spelling]
+export const builtinRules: NewslintRule[] = [
+  spelling,
+  translationese,
+  untranslated,
+  typography,
+  unicode
+]

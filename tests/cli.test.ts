@@ -321,3 +321,76 @@ describe('the progress bar', () => {
     expect((await runCli(['in'], {cwd: dir})).stderr).toBe('')
   })
 })
+
+describe('newslint --fix and --fix-dry-run', () => {
+  // The unicode rule's safe fix removes a zero-width space, which makes a convenient, certain fix.
+  const unicodeOnly = onlyRules({unicode: 'error'})
+  const BROKEN = 'The min\u200Bister said.\n'
+  const FIXED = 'The minister said.\n'
+
+  it('writes the fixed text and reports only what is left', async () => {
+    const dir = workspace({'.lintrc.json': unicodeOnly, 'a.txt': BROKEN, 'b.txt': FIXED})
+    const before = statSync(path.join(dir, 'b.txt')).mtimeMs
+    const run = await runCli(['.', '--fix', '-f', 'json'], {cwd: dir})
+    expect(run.code).toBe(0)
+    expect(readFileSync(path.join(dir, 'a.txt'), 'utf8')).toBe(FIXED)
+    expect(JSON.parse(run.stdout).every((result: {messages: unknown[]}) => result.messages.length === 0)).toBe(true)
+    // An unchanged file is not rewritten.
+    expect(statSync(path.join(dir, 'b.txt')).mtimeMs).toBe(before)
+    expect(readdirSync(dir).sort()).toEqual(['.lintrc.json', 'a.txt', 'b.txt'])
+  })
+
+  it('keeps CRLF line endings, the byte-order mark and the file mode', async () => {
+    const dir = workspace({'.lintrc.json': unicodeOnly, 'a.txt': Buffer.from(`\uFEFF${BROKEN.replace('\n', '\r\n')}Second line.\r\n`)})
+    chmodSync(path.join(dir, 'a.txt'), 0o600)
+    await runCli(['a.txt', '--fix'], {cwd: dir})
+    expect(readFileSync(path.join(dir, 'a.txt')).toString('latin1')).toBe(Buffer.from(`\uFEFF${FIXED.replace('\n', '\r\n')}Second line.\r\n`).toString('latin1'))
+    expect(statSync(path.join(dir, 'a.txt')).mode & 0o777).toBe(0o600)
+  })
+
+  it('writes UTF-16 files back as UTF-16', async () => {
+    const dir = workspace({'.lintrc.json': unicodeOnly, 'a.txt': Buffer.from(`\uFEFF${BROKEN}`, 'utf16le')})
+    await runCli(['a.txt', '--fix'], {cwd: dir})
+    expect(readFileSync(path.join(dir, 'a.txt')).equals(Buffer.from(`\uFEFF${FIXED}`, 'utf16le'))).toBe(true)
+  })
+
+  it('changes nothing the second time', async () => {
+    const dir = workspace({'.lintrc.json': unicodeOnly, 'a.txt': BROKEN})
+    await runCli(['a.txt', '--fix'], {cwd: dir})
+    const once = readFileSync(path.join(dir, 'a.txt'))
+    const mtime = statSync(path.join(dir, 'a.txt')).mtimeMs
+    await runCli(['a.txt', '--fix'], {cwd: dir})
+    expect(readFileSync(path.join(dir, 'a.txt')).equals(once)).toBe(true)
+    expect(statSync(path.join(dir, 'a.txt')).mtimeMs).toBe(mtime)
+  })
+
+  it('prints a unified diff with --fix-dry-run and writes nothing', async () => {
+    const dir = workspace({'.lintrc.json': unicodeOnly, 'a.txt': BROKEN})
+    const run = await runCli(['a.txt', '--fix-dry-run'], {cwd: dir})
+    expect(run.stdout).toContain('--- a/a.txt')
+    expect(run.stdout).toContain('+++ b/a.txt')
+    expect(run.stdout).toContain(`-${BROKEN.trimEnd()}`)
+    expect(run.stdout).toContain(`+${FIXED.trimEnd()}`)
+    expect(readFileSync(path.join(dir, 'a.txt'), 'utf8')).toBe(BROKEN)
+  })
+
+  it('prints the fixed text of standard input, with the report on standard error', async () => {
+    const dir = workspace({'.lintrc.json': unicodeOnly})
+    const run = await runCli(['--stdin', '--fix'], {cwd: dir, stdin: BROKEN})
+    expect(run.stdout).toBe(FIXED)
+    expect(run.stderr).toContain('no issues found')
+  })
+
+  it('refuses --fix together with --fix-dry-run', async () => {
+    const run = await runCli(['a.txt', '--fix', '--fix-dry-run'], {cwd: workspace({'a.txt': BROKEN})})
+    expect(run.code).toBe(2)
+  })
+
+  it('never writes a file it could not lint', async () => {
+    const binary = Buffer.from([0x41, 0x00, 0xe2, 0x80, 0x8b])
+    const dir = workspace({'.lintrc.json': unicodeOnly, 'bin.txt': binary})
+    const run = await runCli(['bin.txt', '--fix'], {cwd: dir})
+    expect(run.code).toBe(2)
+    expect(readFileSync(path.join(dir, 'bin.txt')).equals(binary)).toBe(true)
+  })
+})

@@ -21,9 +21,13 @@ export interface SpellingOptions {
 // News vocabulary and loanwords in ordinary English use that the Hunspell lists lack.
 const newsWords = readWordList(ruleDataPath('spelling', 'news-words.txt'))
 
-/** URLs, e-mail addresses (and their scraped placeholders), @handles and #hashtags: never spell-checked. */
+/**
+ * URLs, e-mail addresses (and their scraped placeholders), @handles and #hashtags: never
+ * spell-checked. Each alternative is anchored at the start of its token (the look-behinds), so a
+ * very long token is scanned once, not once per position.
+ */
 const NOT_PROSE =
-  /\b(?:https?:\/\/|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email(?:&#160;|\s)protected\]|(?<![\w@])[@#][\p{L}\p{N}_]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co|kr|jp|cn|ru|uk|de|fr|in)\b(?:\/\S*)?/giu
+  /\b(?:https?:\/\/|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email(?:&#160;|\s)protected\]|(?<![\w@])[@#][\p{L}\p{N}_]+|(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co|kr|jp|cn|ru|uk|de|fr|in)\b(?:\/\S*)?/giu
 
 export default defineRule<SpellingOptions>({
   meta: {
