@@ -3,6 +3,7 @@ import type {NewslintRule} from './rule.js'
 import spelling from '../rules/spelling/index.js'
 import translationese from '../rules/translationese/index.js'
 import untranslated from '../rules/untranslated/index.js'
+import nameConsistency from '../rules/name-consistency/index.js'
 import typography from '../rules/typography/index.js'
 import unicode from '../rules/unicode/index.js'
 
@@ -10,6 +11,7 @@ export const builtinRules: NewslintRule[] = [
   spelling,
   translationese,
   untranslated,
+  nameConsistency,
   typography,
   unicode
 ]

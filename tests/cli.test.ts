@@ -394,3 +394,47 @@ describe('newslint --fix and --fix-dry-run', () => {
     expect(readFileSync(path.join(dir, 'bin.txt')).equals(binary)).toBe(true)
   })
 })
+
+describe('newslint names', () => {
+  const seeds = path.join(packageRoot, 'seeds')
+
+  it('prints the name groups of a folder as JSON', async () => {
+    const run = await runCli(['names', seeds, '--json'], {cwd: packageRoot})
+    expect(run.code).toBe(0)
+    const groups = JSON.parse(run.stdout) as Array<{canonical: string; variants: Array<{form: string}>}>
+    const navalny = groups.find((group) => group.variants.some((variant) => variant.form === 'Navalni'))
+    expect(navalny?.variants.map((variant) => variant.form)).toEqual(expect.arrayContaining(['Navalni', 'Navalny', 'Aleksey Navalny', 'Alexey Navalny']))
+  })
+
+  it('saves the groups as a house list that a config can use', async () => {
+    const dir = workspace({
+      'a.txt': 'Kremlin critic Alexei Navalny spoke. Navalny was jailed. Navalny appealed.\n',
+      'b.txt': 'Supporters of Alexey Navalni rallied. Navalni was moved.\n'
+    })
+    const run = await runCli(['names', '.', '--write', 'names.json'], {cwd: dir})
+    expect(run.code).toBe(0)
+    const house = JSON.parse(readFileSync(path.join(dir, 'names.json'), 'utf8')) as Record<string, string[]>
+    expect(Object.values(house).flat()).toEqual(expect.arrayContaining(['Navalni']))
+  })
+
+  it('makes the house form win over the majority', async () => {
+    const articles = {
+      'a.txt': 'Kremlin critic Alexei Navalny spoke on Monday. Navalny was jailed.\n',
+      'b.txt': 'Navalny appealed on Tuesday, and Navalny lost.\n',
+      'c.txt': 'Supporters of Navalni rallied on Wednesday.\n'
+    }
+    const majority = await runCli(['.', '-f', 'json'], {cwd: workspace({'.lintrc.json': onlyRules({'name-consistency': 'warn'}), ...articles})})
+    expect(JSON.parse(majority.stdout).flatMap((result: {messages: Array<{expected: string[]}>}) => result.messages.flatMap((m) => m.expected))).toContain('Navalny')
+    const config = onlyRules({'name-consistency': 'warn'}, {names: {'Alexei Navalni': ['Alexei Navalny', 'Navalny']}})
+    const house = await runCli(['.', '-f', 'json'], {cwd: workspace({'.lintrc.json': config, ...articles})})
+    const expected = JSON.parse(house.stdout).flatMap((result: {messages: Array<{actual: string; expected: string[]}>}) => result.messages.map((m) => [m.actual, m.expected[0]]))
+    expect(expected).toContainEqual(['Navalny', 'Navalni'])
+    expect(expected.map(([actual]: string[]) => actual)).not.toContain('Navalni')
+  })
+
+  it('exits 2 for a path that does not exist', async () => {
+    const run = await runCli(['names', 'missing/'], {cwd: workspace({})})
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('missing/: no such file or directory')
+  })
+})

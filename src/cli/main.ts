@@ -10,6 +10,7 @@ import {toLintResult, type LintResult} from '../reporters/result.js'
 import {OptionsError, type RuleSetting, type Severity} from '../rule.js'
 import {builtinRules} from '../rules.js'
 import {version} from '../version.js'
+import {formatNameGroups, houseList, nameGroups, type NameGroup} from '../names-report.js'
 import {expandPaths} from './files.js'
 import {progressBar} from './progress.js'
 import {decode, encode, InputError, readSourceFile, type SourceFile} from './read.js'
@@ -57,6 +58,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     startServer()
     return EXIT_OK
   }
+  if (argv[0] === 'names') return namesCommand(argv.slice(1), io)
   const program = new Command('newslint')
   let exitCode = EXIT_OK
   program
@@ -79,11 +81,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .helpOption('-h, --help', 'show this help')
     .showSuggestionAfterError()
     .exitOverride()
-    .configureOutput({
-      writeOut: (text) => io.stdout.write(text),
-      writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(`newslint: ${text.replace(/^error: /, '')}`)
-    })
+    .configureOutput(commanderOutput(io))
     .addHelpText(
       'after',
       '\nExit codes: 0 no errors (and warnings within --max-warnings), 1 lint errors, 2 usage, config or I/O errors.\n' +
@@ -93,19 +91,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
       exitCode = await run(paths, options, io)
     })
 
-  try {
-    await program.parseAsync([...argv], {from: 'user'})
-    return exitCode
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? EXIT_OK : EXIT_USAGE
-    }
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof InputError) {
-      io.stderr.write(`newslint: ${error.message}\n`)
-      return EXIT_USAGE
-    }
-    throw error
-  }
+  return parseCommand(program, argv, io, () => exitCode)
 }
 
 async function run(paths: string[], options: CliOptions, io: CliIO): Promise<number> {
@@ -152,29 +138,7 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
     return report(results, problems, diffs, options, io, color, options.fix ? io.stderr : io.stdout)
   }
 
-  const {files, errors} = await expandPaths(filePaths, {
-    cwd: io.cwd,
-    extensionsFor: (folder) => configs.for(path.join(folder, '_')).extensions,
-    ignoreFor: (file) => configs.for(file).ignore
-  })
-  problems.push(...errors.map((error) => error.message))
-
-  // Every config is loaded before any file is touched, so a config error never leaves a half-fixed folder.
-  const groups = new Map<Config, SourceFile[]>()
-  for (const target of files) configs.for(target.path)
-  const sources: SourceFile[] = []
-  for (const target of files) {
-    try {
-      sources.push(await readSourceFile(target.path))
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error
-      problems.push(relativeMessage(error, io.cwd))
-    }
-  }
-  for (const source of sources) {
-    const config = configs.for(source.path)
-    groups.set(config, [...(groups.get(config) ?? []), source])
-  }
+  const {groups, sources} = await readSources(filePaths, configs, io, problems)
 
   const progress = progressBar(io.stderr, sources.length, sources.length > PROGRESS_THRESHOLD && Boolean(io.stderr.isTTY))
   for (const [config, group] of groups) {
@@ -210,6 +174,95 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
   return report(results, problems, diffs, options, io, color, io.stdout)
 }
 
+/**
+ * Expands the paths, loads every config (before any file is touched, so a config error never
+ * leaves a half-fixed folder), reads the files and groups them by config. Unreadable paths and
+ * files become one-line problems.
+ */
+async function readSources(filePaths: string[], configs: ConfigResolver, io: CliIO, problems: string[]) {
+  const {files, errors} = await expandPaths(filePaths, {
+    cwd: io.cwd,
+    extensionsFor: (folder) => configs.for(path.join(folder, '_')).extensions,
+    ignoreFor: (file) => configs.for(file).ignore
+  })
+  problems.push(...errors.map((error) => error.message))
+  for (const target of files) configs.for(target.path)
+  const sources: SourceFile[] = []
+  for (const target of files) {
+    try {
+      sources.push(await readSourceFile(target.path))
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error
+      problems.push(relativeMessage(error, io.cwd))
+    }
+  }
+  const groups = new Map<Config, SourceFile[]>()
+  for (const source of sources) {
+    const config = configs.for(source.path)
+    groups.set(config, [...(groups.get(config) ?? []), source])
+  }
+  return {groups, sources}
+}
+
+/** `newslint names <paths...>`: the name groups found across articles, optionally saved as a house list. */
+async function namesCommand(argv: readonly string[], io: CliIO): Promise<number> {
+  const program = new Command('newslint names')
+  let exitCode = EXIT_OK
+  program
+    .description('Print the groups of name spellings found across articles (canonical form, variants, counts, files).')
+    .argument('<paths...>', 'files, folders or globs')
+    .option('-c, --config <file>', 'use this config file instead of the nearest .lintrc.json')
+    .option('--json', 'print the groups as JSON')
+    .option('--write <file>', 'save the groups as a house list (`names` in .lintrc.json) to review')
+    .exitOverride()
+    .configureOutput(commanderOutput(io))
+    .action(async (paths: string[], options: {config?: string; json?: boolean; write?: string}) => {
+      const problems: string[] = []
+      const configs = configResolver(io.cwd, options.config, {})
+      const {groups} = await readSources(paths, configs, io, problems)
+      const found: NameGroup[] = []
+      for (const [config, group] of groups) {
+        found.push(...nameGroups(group.map((source) => ({path: displayPath(source.path, io.cwd), text: source.text})), config))
+      }
+      io.stdout.write(formatNameGroups(found, {json: Boolean(options.json)}))
+      if (options.write) {
+        try {
+          await writeFile(path.resolve(io.cwd, options.write), `${JSON.stringify(houseList(found), null, 2)}\n`)
+        } catch (error) {
+          problems.push(`${options.write}: cannot write the house list (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
+        }
+      }
+      for (const problem of problems) io.stderr.write(`newslint: ${problem}\n`)
+      exitCode = problems.length > 0 ? EXIT_USAGE : EXIT_OK
+    })
+  return parseCommand(program, argv, io, () => exitCode)
+}
+
+function commanderOutput(io: CliIO) {
+  return {
+    writeOut: (text: string) => io.stdout.write(text),
+    writeErr: (text: string) => io.stderr.write(text),
+    outputError: (text: string, write: (text: string) => void) => write(`newslint: ${text.replace(/^error: /, '')}`)
+  }
+}
+
+/** Runs a commander program, turning its errors and ours into exit codes and one-line messages. */
+async function parseCommand(program: Command, argv: readonly string[], io: CliIO, exitCode: () => number): Promise<number> {
+  try {
+    await program.parseAsync([...argv], {from: 'user'})
+    return exitCode()
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0 ? EXIT_OK : EXIT_USAGE
+    }
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof InputError) {
+      io.stderr.write(`newslint: ${error.message}\n`)
+      return EXIT_USAGE
+    }
+    throw error
+  }
+}
+
 async function report(
   results: LintResult[],
   problems: string[],
@@ -243,6 +296,8 @@ async function report(
   }
   return EXIT_OK
 }
+
+type ConfigResolver = ReturnType<typeof configResolver>
 
 /** Finds, loads and caches the config for each file, with `--rule` overrides on top. */
 function configResolver(cwd: string, explicit: string | undefined, overrides: Record<string, Severity>) {

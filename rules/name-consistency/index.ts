@@ -1,0 +1,226 @@
+// `name-consistency`: one spelling per person and place, within an article and across a folder.
+import type {Root} from 'nlcst'
+import type {Span} from '../../src/analysis.js'
+import {defineRule} from '../../src/rule.js'
+import {certainForms, endsLongerName, mentionsOf, scanNames, type Mention, type Scan} from './extract.js'
+import {decide, describeSpellings, houseExpected, NameGroups, type ArticleCount, type Counts, type Decision, type Group, type NameFacts, type Stage} from './groups.js'
+import {houseListFor, namesSetting, type HouseList, type HouseOptions} from './house.js'
+import {bare, generalKey, generalVariants, koreanSurname, parseName, sameName, samePart, vowelDeletions} from './transliteration.js'
+
+export type NameConsistencyOptions = HouseOptions
+export type {NameFacts} from './groups.js'
+
+/** Whether two spellings can name the same person or place: the rules, or the house list. */
+export function spellingVariants(a: string, b: string, house?: HouseList): boolean {
+  const entry = house?.byForm.get(a)
+  if (entry && entry === house?.byForm.get(b)) return true
+  const left = parseName(a)
+  const right = parseName(b)
+  const lone = left.parts.general!.length === 1 && right.parts.general!.length === 1
+  if (!lone) return sameName(left, right) !== undefined
+  // Words alone get the general rules only (as when grouping): Arabic or Chinese readings of a lone
+  // word would join Peterson and Paterson.
+  return generalVariants(a, b) || (koreanSurname(a) !== undefined && samePart(a, b, 'korean', {role: 'surname'}))
+}
+
+export interface ArticleNames {
+  scan: Scan
+  /** Spans never reported: fixed historical forms and asides. */
+  skip: Span[]
+  /** Names the article itself uses mid-sentence, and the words of its full names. */
+  body: Set<string>
+  /** Whether a word opening a sentence is a name of the article: one of `body`, or a spelling variant of one ("Zelenskyy said…"). */
+  named(form: string): boolean
+}
+
+/** Reads the names of one article: the same reading for collecting facts, checking and the `names` report. */
+export function readArticle(text: string, tree: Root, house: HouseList): ArticleNames {
+  const skip: Span[] = []
+  if (house.keep) for (const match of text.matchAll(house.keep)) skip.push({start: match.index, end: match.index + match[0].length})
+  const scan = scanNames(text, tree, skip, (a, b) => spellingVariants(a, b, house))
+  const body = certainForms(text, scan)
+  // The words of a full name count too: "Kishida's predecessors…" after "Fumio Kishida".
+  for (const form of [...body]) for (const word of form.split(' ')) if (/^\p{Lu}\p{L}/u.test(word)) body.add(word)
+  // Long single words of the body by spelling key, to recognise their variants opening a sentence.
+  const byKey = new Map<string, string[]>()
+  for (const word of body) {
+    if (word.includes(' ') || bare(word).length < 5) continue
+    const key = generalKey(word)
+    for (const entry of [key, ...vowelDeletions(key)]) byKey.set(entry, [...(byKey.get(entry) ?? []), word])
+  }
+  const named = (form: string) => {
+    if (body.has(form)) return true
+    if (form.includes(' ') || bare(form).length < 5) return false
+    const key = generalKey(form)
+    return [key, ...vowelDeletions(key)].some((entry) => byKey.get(entry)?.some((word) => generalVariants(form, word)))
+  }
+  return {scan, skip: [...skip, ...scan.aliases], body, named}
+}
+
+/** Mentions of an article counted for the folder: certain names, plus openers the article itself confirms. */
+export function countedMentions(text: string, article: ArticleNames, house: HouseList): Mention[] {
+  return mentionsOf(text, article.scan, (form) => article.named(form) || house.byForm.has(form))
+}
+
+function countForms(mentions: Mention[]): Map<string, ArticleCount> {
+  const counts = new Map<string, ArticleCount>()
+  for (const mention of mentions) {
+    const found = counts.get(mention.form)
+    if (found) found.mentions++
+    else counts.set(mention.form, {mentions: 1, first: mention.start})
+  }
+  return counts
+}
+
+/** Merges two fact objects: mentions add up, file sets join (a file met twice counts once). */
+export function mergeNameFacts(a: NameFacts, b: NameFacts): NameFacts {
+  const files = [...a.files]
+  const position = new Map(files.map((file, index) => [file, index]))
+  const remap = b.files.map((file) => {
+    let index = position.get(file)
+    if (index === undefined) {
+      index = files.length
+      files.push(file)
+      position.set(file, index)
+    }
+    return index
+  })
+  const forms: NameFacts['forms'] = {...a.forms}
+  for (const [form, [mentions, indexes]] of Object.entries(b.forms)) {
+    const mapped = indexes.map((index) => remap[index]!)
+    const found = forms[form]
+    forms[form] = found ? [found[0] + mentions, [...new Set([...found[1], ...mapped])].sort((x, y) => x - y)] : [mentions, mapped]
+  }
+  return {files, forms}
+}
+
+/** A name for a file without a path, so that two such files never count as one. */
+function fileKey(path: string | undefined, text: string): string {
+  if (path) return path
+  let hash = 0x811c9dc5
+  for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193) >>> 0
+  return `#${hash.toString(16)}`
+}
+
+// Group indexes of a folder run, built once per facts object and house list, not once per article.
+const folderGroups = new WeakMap<NameFacts, Map<HouseList, NameGroups>>()
+
+function groupsFor(house: HouseList, facts: NameFacts | undefined, article: ReadonlyMap<string, ArticleCount>): NameGroups {
+  const missing = [...article.keys()].filter((form) => !facts?.forms[form])
+  if (!facts || missing.length > 0) return new NameGroups([...Object.keys(facts?.forms ?? {}), ...article.keys()], house.entries)
+  let byHouse = folderGroups.get(facts)
+  if (!byHouse) folderGroups.set(facts, (byHouse = new Map()))
+  let groups = byHouse.get(house)
+  if (!groups) byHouse.set(house, (groups = new NameGroups(Object.keys(facts.forms), house.entries)))
+  return groups
+}
+
+const WHY: Record<Stage, string> = {
+  house: 'The house list (`names` in the config) sets this spelling.',
+  folder: 'Chosen by how the articles linted together spell it (files, then mentions); add it to the house list (`names`) to decide once and for all.',
+  article: 'Chosen by how this article mostly spells it; add it to the house list (`names`) to decide once and for all.',
+  first:
+    'No spelling is in the majority, so the first one in this article is expected (not fixed automatically); add it to the house list (`names`) to decide.'
+}
+
+export default defineRule<NameConsistencyOptions, NameFacts>({
+  meta: {
+    id: 'name-consistency',
+    description: 'One spelling per person and place (transliteration variants such as Navalny/Navalni), within an article and across a folder',
+    fixable: true,
+    recommended: 'warn',
+    schema: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        places: {type: 'boolean'},
+        keep: {type: 'array', items: {type: 'string', minLength: 1}}
+      }
+    },
+    defaultOptions: {places: true, keep: []},
+    messages: {
+      house: 'Unexpected `{{actual}}` (the house list spells this name `{{expected}}`), expected `{{expected}}`',
+      folder: 'Unexpected `{{actual}}` (the folder mostly spells this name `{{expected}}`), expected `{{expected}}`',
+      article: 'Unexpected `{{actual}}` (this article mostly spells this name `{{expected}}`), expected `{{expected}}`',
+      first: 'Unexpected `{{actual}}` (this article first spells this name `{{expected}}`), expected `{{expected}}`'
+    },
+    settings: {names: namesSetting}
+  },
+
+  collect({text, tree, file, options, env}) {
+    let house: HouseList
+    try {
+      house = houseListFor(options, env)
+    } catch {
+      // `check` reports a broken house list on every file; collecting carries on without names.
+      return {files: [], forms: {}}
+    }
+    const article = readArticle(text, tree, house)
+    const forms: NameFacts['forms'] = {}
+    for (const [form, count] of countForms(countedMentions(text, article, house))) forms[form] = [count.mentions, [0]]
+    return {files: [fileKey(file.path, text)], forms}
+  },
+
+  merge: mergeNameFacts,
+
+  check({text, tree, options, env, facts, report}) {
+    const house = houseListFor(options, env)
+    const article = readArticle(text, tree, house)
+    const folderForms = facts?.forms
+    const mentions = mentionsOf(text, article.scan, (form) => article.named(form) || folderForms?.[form] !== undefined || house.byForm.has(form))
+    const reported: Span[] = []
+
+    // House variants wherever they are written: headings, "Kiev-based", "Kiev Post".
+    if (house.variants) {
+      for (const match of text.matchAll(house.variants)) {
+        const start = match.index
+        const end = start + match[0].length
+        if (article.skip.some((span) => span.start < end && start < span.end)) continue
+        if (article.scan.blocked.some((span) => span.start < end && start < span.end)) continue
+        const written = match[0].replace(/\s+/g, ' ')
+        const entry = house.byForm.get(written)
+        if (!entry || house.unless.get(written)?.test(text)) continue
+        // A default place name at the end of a longer name is someone's surname or a club ("Georgy Lvov", "Dynamo Kiev").
+        if (entry.builtIn && endsLongerName(text, start)) continue
+        const expected = houseExpected(written, entry)
+        if (expected === written) continue
+        reported.push({start, end})
+        report({
+          messageId: 'house',
+          data: {expected},
+          start,
+          end,
+          expected: [expected],
+          fix: {start, end, text: expected},
+          note: WHY.house
+        })
+      }
+    }
+
+    const articleCounts = countForms(mentions)
+    const groups = groupsFor(house, facts, articleCounts)
+    const counts: Counts = {folder: folderForms ? (form) => folderForms[form] : undefined, article: articleCounts}
+    const decisions = new Map<Group, Decision>()
+    for (const mention of mentions) {
+      if (mention.alias || reported.some((span) => span.start < mention.end && mention.start < span.end)) continue
+      const group = groups.groupOf(mention.form)
+      if (!group) continue
+      let decision = decisions.get(group)
+      if (!decision) decisions.set(group, (decision = decide(group, counts)))
+      const expected = decision.expected.get(mention.form)
+      const stage = decision.stage.get(mention.form)
+      if (expected === undefined || stage === undefined || expected === mention.form) continue
+      const written = house.unless.get(mention.form)
+      if (written?.test(text)) continue
+      report({
+        messageId: stage,
+        data: {expected},
+        start: mention.start,
+        end: mention.end,
+        expected: [expected],
+        ...(stage === 'first' ? {} : {fix: {start: mention.start, end: mention.end, text: expected}}),
+        note: `${WHY[stage]} Spellings seen: ${describeSpellings(group, counts)}.`
+      })
+    }
+  }
+})
