@@ -77,7 +77,7 @@ export default defineRule<SpellingOptions>({
         let suggestions: string[] = []
         if (suggestionsLeft > 0) {
           suggestionsLeft--
-          suggestions = dictionary.suggest(bare).slice(0, 5)
+          suggestions = dictionary.suggest(bare)
         }
         const span = {start, end: start + bare.length}
         if (suggestions.length > 0) {
