@@ -1,8 +1,9 @@
 // Loading, validating and merging `.lintrc.json` files.
 import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
-import {Ajv, type ErrorObject, type ValidateFunction} from 'ajv'
-import type {NewslintRule, RuleSetting} from './rule.js'
+import {Ajv, type ValidateFunction} from 'ajv'
+import {OptionsError, type NewslintRule, type RuleSetting} from './rule.js'
+import {describeSchemaErrors, jsonPath} from './schema-errors.js'
 import {builtinRules} from './rules.js'
 
 export const CONFIG_NAME = '.lintrc.json'
@@ -44,7 +45,7 @@ const CORE_KEYS = ['$schema', 'extends', 'rules', 'ignore', 'extensions'] as con
 const SEVERITY = {enum: ['off', 'info', 'warn', 'error']}
 
 /** The JSON schema of `.lintrc.json` for a set of rules; shipped as lintrc.schema.json for editors. */
-export function configSchema(rules: readonly NewslintRule[] = builtinRules): Record<string, unknown> {
+export function configSchema(rules: readonly NewslintRule[] = builtinRules, {ruleOptions = true} = {}): Record<string, unknown> {
   const ruleProperties: Record<string, unknown> = {}
   const settings: Record<string, unknown> = {
     sourceLanguages: {
@@ -60,7 +61,7 @@ export function configSchema(rules: readonly NewslintRule[] = builtinRules): Rec
       oneOf: [
         {...SEVERITY},
         {type: 'array', items: [SEVERITY], minItems: 1, maxItems: 1},
-        {type: 'array', items: [SEVERITY, meta.schema], minItems: 2, maxItems: 2}
+        {type: 'array', items: [SEVERITY, ruleOptions ? meta.schema : {type: 'object'}], minItems: 2, maxItems: 2}
       ]
     }
     Object.assign(settings, meta.settings)
@@ -100,7 +101,8 @@ const validators = new WeakMap<readonly NewslintRule[], ValidateFunction>()
 function validator(rules: readonly NewslintRule[]): ValidateFunction {
   let validate = validators.get(rules)
   if (!validate) {
-    validate = new Ajv({allErrors: true, strict: false}).compile(configSchema(rules))
+    // Options are checked by each rule (compiling only the schemas a config uses): a smaller compile at start-up.
+    validate = new Ajv({allErrors: true, strict: false}).compile(configSchema(rules, {ruleOptions: false}))
     validators.set(rules, validate)
   }
   return validate
@@ -127,7 +129,11 @@ function load(file: string, rules: readonly NewslintRule[], chain: string[]): Co
   if (chain.includes(file)) throw new ConfigError(file, 'extends', `circular \`extends\` (${[...chain, file].join(' -> ')})`)
   const raw = readConfigJson(file)
   const validate = validator(rules)
-  if (!validate(raw)) throw new ConfigError(file, ...describe(validate.errors ?? [], raw))
+  if (!validate(raw)) {
+    const {path: segments, problem} = describeSchemaErrors(validate.errors ?? [], raw)
+    const unknownRule = segments.length === 2 && segments[0] === 'rules' && problem.startsWith('unknown key')
+    throw new ConfigError(file, jsonPath(segments), unknownRule ? `unknown rule \`${segments[1]}\`` : problem)
+  }
   const value = raw as Record<string, unknown>
   const baseDir = path.dirname(file)
 
@@ -146,7 +152,8 @@ function load(file: string, rules: readonly NewslintRule[], chain: string[]): Co
     try {
       rule.parseSetting(setting)
     } catch (error) {
-      throw new ConfigError(file, `rules.${id}`, (error as Error).message)
+      if (!(error instanceof OptionsError)) throw error
+      throw new ConfigError(file, `rules.${id}${error.path ? `[1].${error.path}` : ''}`, error.problem)
     }
   }
 
@@ -186,43 +193,6 @@ function readConfigJson(file: string): unknown {
   } catch (error) {
     throw new ConfigError(file, '', `invalid JSON: ${(error as Error).message}`)
   }
-}
-
-/** Picks the most specific ajv error and turns it into a JSON path and a sentence. */
-function describe(errors: ErrorObject[], value: unknown): [string, string] {
-  const specific = errors
-    .filter((error) => error.keyword !== 'oneOf')
-    .sort((a, b) => depth(b) - depth(a) || rank(a) - rank(b))
-  const error = specific[0] ?? errors[0]
-  if (!error) return ['', 'invalid config']
-  const segments = error.instancePath.split('/').slice(1).map(unescapePointer)
-  if (error.keyword === 'additionalProperties') {
-    const key = (error.params as {additionalProperty: string}).additionalProperty
-    const where = jsonPath(segments)
-    const what = segments.length === 1 && segments[0] === 'rules' ? `unknown rule \`${key}\`` : segments.length === 0 ? `unknown key \`${key}\`` : `unknown option \`${key}\``
-    return [jsonPath([...segments, key]), `${what}${where ? ` in ${where}` : ''}`]
-  }
-  let problem = error.message ?? 'is invalid'
-  if (error.keyword === 'enum') problem += ` (${(error.params as {allowedValues: unknown[]}).allowedValues.map((v) => JSON.stringify(v)).join(', ')})`
-  const found = segments.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], value)
-  return [jsonPath(segments), `${problem}, got ${JSON.stringify(found)}`]
-}
-
-function depth(error: ErrorObject): number {
-  return error.instancePath.split('/').length
-}
-
-function rank(error: ErrorObject): number {
-  // Prefer the errors that name a concrete problem over "wrong type" of a alternative branch.
-  return error.keyword === 'additionalProperties' ? 0 : error.keyword === 'enum' ? 1 : error.keyword === 'type' ? 3 : 2
-}
-
-function unescapePointer(segment: string): string {
-  return segment.replace(/~1/g, '/').replace(/~0/g, '~')
-}
-
-function jsonPath(segments: string[]): string {
-  return segments.map((segment, index) => (/^\d+$/.test(segment) ? `[${segment}]` : index === 0 ? segment : `.${segment}`)).join('')
 }
 
 const found = new Map<string, string | undefined>()

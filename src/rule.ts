@@ -2,8 +2,9 @@
 import type {Root} from 'nlcst'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
-import {Ajv, type ErrorObject, type ValidateFunction} from 'ajv'
+import {Ajv, type ValidateFunction} from 'ajv'
 import {documentAnalysis, type DocumentAnalysis} from './analysis.js'
+import {describeSchemaErrors, jsonPath} from './schema-errors.js'
 
 /** A setting as written in config: severity alone, or severity with options. */
 export type Severity = 'off' | 'info' | 'warn' | 'error'
@@ -126,13 +127,14 @@ export interface NewslintRule<Options = any, Facts = any> {
   parseSetting(setting: RuleSetting | undefined): {severity: Severity; options: Options}
 }
 
+/** Invalid rule options: `path` is the JSON path inside the options object (empty for the severity). */
 export class OptionsError extends Error {
   constructor(
     readonly ruleId: string,
     readonly path: string,
-    message: string
+    readonly problem: string
   ) {
-    super(message)
+    super(`rule \`${ruleId}\`${path ? `, option \`${path}\`` : ''}: ${problem}`)
     this.name = 'OptionsError'
   }
 }
@@ -148,17 +150,23 @@ export function defineRule<Options extends object, Facts = never>(
 ): NewslintRule<Options, Facts> {
   const {meta} = definition
   if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(meta.id)) throw new Error(`Rule id \`${meta.id}\` is not kebab-case`)
-  const validate: ValidateFunction = ajv.compile(meta.schema)
+  // Compiled on first use: most settings carry no options, and compiling costs start-up time.
+  let validate: ValidateFunction | undefined
   const url = `${docsBase}${meta.id}/README.md`
 
   function parseSetting(setting: RuleSetting | undefined) {
     const raw = setting ?? meta.recommended
     const [severity, given] = Array.isArray(raw) ? raw : [raw, undefined]
     if (!SEVERITIES.has(severity)) {
-      throw new OptionsError(meta.id, '0', `severity must be one of off, info, warn, error (got ${JSON.stringify(severity)})`)
+      throw new OptionsError(meta.id, '', `severity must be one of off, info, warn, error, got ${JSON.stringify(severity)}`)
     }
-    const options = {...meta.defaultOptions, ...(given ?? {})} as Options
-    if (!validate(options)) throw optionsError(meta.id, validate.errors ?? [])
+    if (given === undefined) return {severity, options: meta.defaultOptions}
+    const options = {...meta.defaultOptions, ...given} as Options
+    validate ??= ajv.compile(meta.schema)
+    if (!validate(options)) {
+      const {path, problem} = describeSchemaErrors(validate.errors ?? [], options)
+      throw new OptionsError(meta.id, jsonPath(path), problem.replace(/^unknown key/, 'unknown option'))
+    }
     return {severity, options}
   }
 
@@ -250,18 +258,4 @@ export function fillTemplate(template: string, data: Record<string, string | num
     const value = data[key]
     return value === undefined ? whole : String(value)
   })
-}
-
-function optionsError(ruleId: string, errors: ErrorObject[]): OptionsError {
-  const first = errors[0]
-  if (!first) return new OptionsError(ruleId, '', 'invalid options')
-  const path = first.instancePath.replace(/^\//, '').replace(/\//g, '.')
-  const extra =
-    first.keyword === 'additionalProperties'
-      ? `unknown option \`${String((first.params as {additionalProperty: string}).additionalProperty)}\``
-      : `${path ? `option \`${path}\`` : 'options'} ${first.message ?? 'is invalid'}${
-          first.keyword === 'enum' ? ` (${(first.params as {allowedValues: unknown[]}).allowedValues.join(', ')})` : ''
-        }`
-  const where = first.keyword === 'additionalProperties' ? path : path
-  return new OptionsError(ruleId, where, extra)
 }
