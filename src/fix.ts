@@ -31,3 +31,36 @@ export function applyFixes(text: string, fixes: readonly Fix[]): AppliedFixes {
   output += text.slice(cursor)
   return {output, applied, skipped}
 }
+
+/**
+ * The fix that deletes the whole lines holding `start..end`, line break included, so that no
+ * double blank line is left: the smaller of the two separators around the block goes with it (the
+ * one before it at the end of the text). Undefined when those lines are all the text there is.
+ */
+export function lineRemoval(text: string, start: number, end: number): Fix | undefined {
+  const first = text.lastIndexOf('\n', start - 1) + 1
+  const newline = text.indexOf('\n', end)
+  let last = newline === -1 ? text.length : newline
+  if (last > first && text.charCodeAt(last - 1) === 13) last--
+  let before = first
+  while (before > 0 && /\s/.test(text[before - 1]!)) before--
+  let after = last
+  while (after < text.length && /\s/.test(text[after]!)) after++
+  if (after < text.length && after > last) {
+    // Text follows: take the separator after the block, unless the one before it is the smaller.
+    const following = newlines(text, last, after)
+    if (before === 0 || following <= newlines(text, before, first)) return {start: first, end: lineStartAt(text, after), text: ''}
+  }
+  if (before === 0) return undefined
+  return {start: before, end: last, text: ''}
+}
+
+function newlines(text: string, start: number, end: number): number {
+  let count = 0
+  for (let index = start; index < end; index++) if (text.charCodeAt(index) === 10) count++
+  return count
+}
+
+function lineStartAt(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1
+}

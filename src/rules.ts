@@ -4,6 +4,9 @@ import spelling from '../rules/spelling/index.js'
 import translationese from '../rules/translationese/index.js'
 import untranslated from '../rules/untranslated/index.js'
 import nameConsistency from '../rules/name-consistency/index.js'
+import duplicateBlock from '../rules/duplicate-block/index.js'
+import boilerplate from '../rules/boilerplate/index.js'
+import markupResidue from '../rules/markup-residue/index.js'
 import typography from '../rules/typography/index.js'
 import unicode from '../rules/unicode/index.js'
 
@@ -12,6 +15,9 @@ export const builtinRules: NewslintRule[] = [
   translationese,
   untranslated,
   nameConsistency,
+  duplicateBlock,
+  boilerplate,
+  markupResidue,
   typography,
   unicode
 ]

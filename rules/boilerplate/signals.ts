@@ -1,0 +1,101 @@
+// The plain-text signals extraction tools use once the HTML is gone (reference §1.8): prose has
+// stop words and sentence punctuation; furniture is short, link-dense, or a menu of short items.
+
+// English function words (jusText-style stop words): prose runs at 30–45% of its words, furniture far lower.
+const STOP_WORDS = new Set(
+  (
+    'a about above after again against all also am an and any are as at be because been before being below between both but by can could ' +
+    'did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it its ' +
+    'itself just me more most my no nor not now of off on once only or other our ours out over own said same she should so some such ' +
+    'than that the their theirs them then there these they this those through to too under until up very was we were what when where ' +
+    'which while who whom why will with would you your'
+  ).split(' ')
+)
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu
+const SENTENCE_END = /[.!?…:;"”’)\]]$/u
+const SPECIAL_TOKEN = /^(?:https?:\/\/\S+|www\.\S+|\S+\.(?:com|org|net|co\.kr|co\.uk|in|kr|jp|cn)(?:\/\S*)?|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w{1,30}|#[\p{L}\p{N}_]+|\[email)$/iu
+const MENU_SEPARATOR = /\s+[|•·»›>]\s+|\s*\|\s*/u
+
+export function words(text: string): string[] {
+  return text.match(WORD) ?? []
+}
+
+export function stopWordRatio(text: string): number {
+  const found = words(text)
+  if (found.length === 0) return 0
+  return found.filter((word) => STOP_WORDS.has(word.toLowerCase())).length / found.length
+}
+
+/** A line of story prose: enough words, and a sentence's end or a sentence's share of stop words. */
+export function isProse(text: string): boolean {
+  const trimmed = text.trim()
+  const count = words(trimmed).length
+  if (count < 8) return false
+  return SENTENCE_END.test(trimmed) || (count >= 12 && stopWordRatio(trimmed) >= 0.25)
+}
+
+/** A sentence of the story: prose with at least ten words and a fifth of them stop words. */
+export function isStorySentence(text: string): boolean {
+  return isProse(text) && words(text).length >= 10 && stopWordRatio(text) >= 0.2
+}
+
+/**
+ * Story text glued onto furniture without a break (`…vaccine rolloutShares of the carrier fell…`):
+ * a lowercase letter, digit or sentence end directly followed by a capital, then a story sentence.
+ */
+export function hasGluedStory(text: string): boolean {
+  for (const match of text.matchAll(/[\p{Ll}\p{N}.!?”")](?=\p{Lu})/gu)) {
+    if (isStorySentence(text.slice(match.index + 1))) return true
+  }
+  return false
+}
+
+/** A short line with no sentence's end: a headline, a label, a list item. */
+export function isShortNonSentence(text: string, maxWords = 15): boolean {
+  const trimmed = text.trim()
+  return words(trimmed).length <= maxWords && !/[.!?…]["”’)]?$/u.test(trimmed)
+}
+
+/**
+ * Why a line outside the story body looks like furniture that is in no list, if it does: mostly
+ * links, handles, e-mail addresses and hashtags, or a menu of short items.
+ */
+export function furnitureSignal(text: string): string | undefined {
+  const trimmed = text.trim()
+  const tokens = trimmed.split(/\s+/).filter(Boolean)
+  if (tokens.length > 0 && tokens.length <= 20) {
+    const special = tokens.filter((token) => SPECIAL_TOKEN.test(token.replace(/^[(<[]+|[)>\],.;:]+$/g, ''))).length
+    if (special >= 1 && special / tokens.length >= 0.5) return 'mostly links, handles and e-mail addresses'
+  }
+  if (!/[.!?]$/.test(trimmed)) {
+    const items = trimmed.split(MENU_SEPARATOR).map((item) => item.trim()).filter(Boolean)
+    if (items.length >= 3 && items.every((item) => words(item).length >= 1 && words(item).length <= 4)) return 'a menu of short items'
+  }
+  return undefined
+}
+
+/** A line of separator characters only, like the `-` an embed leaves behind. */
+export function isStraySeparator(text: string): boolean {
+  return /^[-–—_|•·=~>.<:/\\+*]{1,5}$/u.test(text.trim())
+}
+
+/** The key a line is counted by across a folder: case, digits and spacing do not matter. */
+export function templateKey(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\p{N}/gu, '0')
+    .replace(/\s+/g, ' ')
+    .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')
+}
+
+/** FNV-1a, 32-bit, as hex: a short, stable fingerprint for facts that cross workers. */
+export function fingerprint(text: string): string {
+  let hash = 0x811c9dc5
+  for (let index = 0; index < text.length; index++) {
+    hash ^= text.charCodeAt(index)
+    hash = Math.imul(hash, 0x01000193) >>> 0
+  }
+  return hash.toString(16).padStart(8, '0')
+}
