@@ -28,14 +28,18 @@ export interface DocumentAnalysis {
   cached<T>(key: string, compute: () => T): T
 }
 
-export function documentAnalysis(text: string, tree: Root): DocumentAnalysis {
+/** `tree` may be a function, for callers that parse only if a rule asks for the tree. */
+export function documentAnalysis(text: string, tree: Root | (() => Root)): DocumentAnalysis {
+  let parsed = typeof tree === 'function' ? undefined : tree
   let lines: Line[] | undefined
   let quotations: Span[] | undefined
   let place: ReturnType<typeof location> | undefined
   const cache = new Map<string, unknown>()
   const analysis: DocumentAnalysis = {
     text,
-    tree,
+    get tree() {
+      return (parsed ??= (tree as () => Root)())
+    },
     get lines() {
       return (lines ??= splitLines(text))
     },

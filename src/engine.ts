@@ -101,11 +101,20 @@ export function collectFacts(text: string, options: LintOptions = {}): FolderFac
   const collecting = active.filter(({rule}) => rule.definition.collect)
   if (collecting.length === 0) return {}
   const file = createFile(text, options)
-  const tree = processor.parse(file)
-  const analysis = (fileData(file).analysis = documentAnalysis(text, tree))
+  // Parsed only if a collecting rule reads the tree: many collect from lines alone.
+  const analysis = (fileData(file).analysis = documentAnalysis(text, () => processor.parse(file)))
   const facts: FolderFacts = {}
   for (const {rule, options: ruleOptions, env} of collecting) {
-    facts[rule.meta.id] = rule.definition.collect!({text, tree, file, options: ruleOptions, env, analysis})
+    facts[rule.meta.id] = rule.definition.collect!({
+      text,
+      get tree() {
+        return analysis.tree
+      },
+      file,
+      options: ruleOptions,
+      env,
+      analysis
+    })
   }
   return facts
 }

@@ -29,6 +29,8 @@ const newsWords = readWordList(ruleDataPath('spelling', 'news-words.txt'))
 const NOT_PROSE =
   /\b(?:https?:\/\/|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email(?:&#160;|\s)protected\]|(?<![\w@])[@#][\p{L}\p{N}_]+|(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co|kr|jp|cn|ru|uk|de|fr|in)\b(?:\/\S*)?/giu
 
+const FORMAT_CHARACTER = /[\u00AD\u200B-\u200F\u2060-\u2064\uFEFF]/
+
 export default defineRule<SpellingOptions>({
   meta: {
     id: 'spelling',
@@ -69,6 +71,8 @@ export default defineRule<SpellingOptions>({
         // Words and skipped spans both come in text order: one pointer walks the spans.
         while (nextSkip < skip.length && skip[nextSkip]!.end <= start) nextSkip++
         if (nextSkip < skip.length && skip[nextSkip]!.start < end) continue
+        // A word cut by an invisible character is the `unicode` rule's finding, not a misspelling.
+        if (FORMAT_CHARACTER.test(text[start - 1] ?? '') || FORMAT_CHARACTER.test(text[end] ?? '')) continue
         const bare = stripPossessive(value.replace(/\u2019/g, "'"))
         if (!isCheckable(bare) || accepted.has(bare) || accepted.has(bare.toLowerCase())) continue
         if (looksLikeName(bare, index, words, usage)) continue

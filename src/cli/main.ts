@@ -1,10 +1,14 @@
 // The `newslint` command: lint, report and fix files, folders, globs or standard input.
+import {readFileSync} from 'node:fs'
 import {writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {Command, CommanderError, InvalidArgumentError, Option} from 'commander'
 import {createTwoFilesPatch} from 'diff'
+import {DEFAULT_CACHE_FILE, hash, LintCache} from './cache.js'
+import {createExecutor} from './executor.js'
+import {runNdjson} from './ndjson.js'
 import {ConfigError, findConfigFile, loadConfig, recommendedConfig, type Config} from '../config.js'
-import {factsOf, fix, lint, type FolderFacts} from '../engine.js'
+import {factsOf, fix, lint, mergeFacts, needsFacts, type FolderFacts} from '../engine.js'
 import {formatters, type FormatName} from '../reporters/index.js'
 import {toLintResult, type LintResult} from '../reporters/result.js'
 import {OptionsError, type RuleSetting, type Severity} from '../rule.js'
@@ -13,7 +17,7 @@ import {version} from '../version.js'
 import {formatNameGroups, houseList, nameGroups, type NameGroup} from '../names-report.js'
 import {expandPaths} from './files.js'
 import {progressBar} from './progress.js'
-import {decode, encode, InputError, readSourceFile, type SourceFile} from './read.js'
+import {decode, encode, InputError, ioProblem, readSourceFile, type SourceFile} from './read.js'
 import {keepLineEndings, writeAtomically} from './write.js'
 
 export interface CliIO {
@@ -46,6 +50,12 @@ interface CliOptions {
   printConfig?: string
   listRules?: boolean
   color?: boolean
+  cache?: boolean
+  cacheLocation?: string
+  workers?: number
+  facts?: string
+  writeFacts?: string
+  ndjson?: boolean
 }
 
 /** A problem with how newslint was called: one line, exit code 2. */
@@ -76,6 +86,12 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('--fix-dry-run', 'print the fixes as a unified diff; write nothing')
     .option('--print-config <file>', 'print the configuration that applies to a file')
     .option('--list-rules', 'list the rules with their recommended severity')
+    .option('--cache', 'skip files unchanged since the last run (text, config, folder facts and newslint itself)')
+    .option('--cache-location <file>', `where the cache lives (default: ${DEFAULT_CACHE_FILE} in the working folder)`)
+    .option('--workers <n>', 'worker threads (0: lint in this thread; default: one per core for larger runs)', parseCount)
+    .option('--facts <file>', 'folder facts from another run (--write-facts), merged with this run\'s')
+    .option('--write-facts <file>', 'save the merged folder facts of this run, for --facts in another run or shard')
+    .option('--ndjson', 'read {"id","text"} records from standard input, one per line; write one result per line')
     .option('--no-color', 'never colour the output (also NO_COLOR=1)')
     .version(version, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
@@ -108,6 +124,19 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
     return EXIT_OK
   }
 
+  if (options.ndjson) {
+    if (paths.length > 0 || options.stdin) throw new UsageError('--ndjson reads standard input only; it takes no paths')
+    if (options.fixDryRun) throw new UsageError('--ndjson writes the fixed text in each result with --fix; --fix-dry-run does not apply')
+    const config = configs.for(path.resolve(io.cwd, options.stdinFilename ?? 'stdin.txt'))
+    const facts = options.facts ? readFacts(path.resolve(io.cwd, options.facts)) : {}
+    const executor = createExecutor(Number.POSITIVE_INFINITY, options.workers)
+    try {
+      return await runNdjson({io, config, facts, fix: Boolean(options.fix), executor})
+    } finally {
+      await executor.close()
+    }
+  }
+
   const useStdin = options.stdin || paths.includes('-')
   const filePaths = paths.filter((entry) => entry !== '-')
   if (!useStdin && filePaths.length === 0) throw new UsageError('no paths given (try `newslint seeds/`, or `--stdin`); see --help')
@@ -125,7 +154,7 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
     const chunks: Buffer[] = []
     for await (const chunk of io.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk))
     const {text} = decode(name, Buffer.concat(chunks))
-    const facts = factsOf([{path: name, text}], {config})
+    const facts = factsOf([{path: name, text}], {config, facts: options.facts ? readFacts(path.resolve(io.cwd, options.facts)) : undefined})
     if (options.fix || options.fixDryRun) {
       const fixed = await fix(text, {filePath: name, config, facts})
       if (options.fix) io.stdout.write(fixed.output)
@@ -139,37 +168,68 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
   }
 
   const {groups, sources} = await readSources(filePaths, configs, io, problems)
-
+  const given = options.facts ? readFacts(path.resolve(io.cwd, options.facts)) : {}
+  const cache = options.cache ? await LintCache.open(path.resolve(io.cwd, options.cacheLocation ?? DEFAULT_CACHE_FILE)) : undefined
+  const executor = createExecutor(sources.length, options.workers)
+  const fixing = Boolean(options.fix || options.fixDryRun)
   const progress = progressBar(io.stderr, sources.length, sources.length > PROGRESS_THRESHOLD && Boolean(io.stderr.isTTY))
-  for (const [config, group] of groups) {
-    const facts: FolderFacts = factsOf(group.map((source) => ({path: source.path, text: source.text})), {config})
-    for (const source of group) {
-      const shown = displayPath(source.path, io.cwd)
-      if (options.fix || options.fixDryRun) {
-        const fixed = await fix(source.text, {filePath: shown, config, facts})
-        if (fixed.changed) {
-          const output = keepLineEndings(source.text, fixed.output)
-          if (options.fixDryRun) diffs.push(unifiedDiff(shown, source.text, output))
-          else {
-            try {
-              await writeAtomically(source.path, encode(output, source.encoding, source.bom), source)
-            } catch (error) {
-              if (!(error instanceof InputError)) throw error
-              problems.push(relativeMessage(error, io.cwd))
-              results.push(toLintResult(await lint(source.text, {filePath: shown, config, facts}), shown))
-              progress.tick()
-              continue
+  let allFacts: FolderFacts = {}
+  try {
+    for (const [config, group] of groups) {
+      const keys = new Map(group.map((source) => [source, cache?.keyOf(source.text, config) ?? '']))
+      // Folder facts first, from every file of the group (from the cache when the file is unchanged).
+      let facts = given
+      if (needsFacts({config})) {
+        const parts = await Promise.all(
+          group.map(async (source) => {
+            const key = keys.get(source)!
+            const cached = cache?.facts(source.path, key)
+            if (cached) return cached
+            const collected = await executor.collect(displayPath(source.path, io.cwd), source.text, config)
+            cache?.setFacts(source.path, key, collected)
+            return collected
+          })
+        )
+        for (const part of parts) facts = mergeFacts(facts, part)
+      }
+      allFacts = mergeFacts(allFacts, facts)
+      const factsKey = cache ? hash(JSON.stringify(facts)) : ''
+
+      await Promise.all(
+        group.map(async (source) => {
+          const shown = displayPath(source.path, io.cwd)
+          const key = keys.get(source)!
+          const cached = cache?.result(source.path, key, factsKey)
+          // A cached report with nothing left to fix stands for a fix run too.
+          const outcome = cached && !(fixing && cached.messages.some((message) => message.fix)) ? {result: cached} : await executor.lint(shown, source.text, config, facts, fixing)
+          if (!cached && !outcome.output) cache?.setResult(source.path, key, factsKey, outcome.result)
+          let result: LintResult = {...outcome.result, path: shown, text: outcome.output ?? source.text}
+          if (outcome.output !== undefined) {
+            const output = keepLineEndings(source.text, outcome.output)
+            if (options.fixDryRun) diffs.push(unifiedDiff(shown, source.text, output))
+            else {
+              try {
+                await writeAtomically(source.path, encode(output, source.encoding, source.bom), source)
+              } catch (error) {
+                if (!(error instanceof InputError)) throw error
+                problems.push(relativeMessage(error, io.cwd))
+                // The file keeps its old text, so the report describes the old text.
+                result = {...(await executor.lint(shown, source.text, config, facts, false)).result, path: shown, text: source.text}
+              }
             }
           }
-        }
-        results.push(toLintResult(fixed.file, shown))
-      } else {
-        results.push(toLintResult(await lint(source.text, {filePath: shown, config, facts}), shown))
-      }
-      progress.tick()
+          results.push(result)
+          progress.tick()
+        })
+      )
     }
+  } finally {
+    progress.done()
+    await executor.close()
   }
-  progress.done()
+  await cache?.save()
+  if (options.writeFacts) await writeFacts(path.resolve(io.cwd, options.writeFacts), allFacts, problems)
+  diffs.sort()
   results.sort((a, b) => a.path.localeCompare(b.path))
   return report(results, problems, diffs, options, io, color, io.stdout)
 }
@@ -391,6 +451,32 @@ function collect(value: string, previous: string[]): string[] {
 function parseCount(value: string): number {
   if (!/^-?\d+$/.test(value) || Number(value) < -1) throw new InvalidArgumentError('expected a whole number (-1 for no limit)')
   return Number(value)
+}
+
+const FACTS_FORMAT = 'newslint-facts/1'
+
+/** Reads a `--write-facts` file; anything else is a usage error naming the file. */
+function readFacts(file: string): FolderFacts {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'))
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    throw new UsageError(`${file}: ${code ? ioProblem(error) : `invalid JSON: ${(error as Error).message}`}`)
+  }
+  const value = parsed as {format?: unknown; facts?: unknown}
+  if (value?.format !== FACTS_FORMAT || !value.facts || typeof value.facts !== 'object' || Array.isArray(value.facts)) {
+    throw new UsageError(`${file}: not a facts file (expected {"format": "${FACTS_FORMAT}", "facts": {…}}, as --write-facts writes)`)
+  }
+  return value.facts as FolderFacts
+}
+
+async function writeFacts(file: string, facts: FolderFacts, problems: string[]): Promise<void> {
+  try {
+    await writeFile(file, `${JSON.stringify({format: FACTS_FORMAT, facts})}\n`)
+  } catch (error) {
+    problems.push(`${file}: cannot write the facts (${ioProblem(error)})`)
+  }
 }
 
 function processIO(): CliIO {

@@ -39,7 +39,7 @@ export function formatJson(results: readonly LintResult[], cwd: string): string 
 }
 
 // Built key by key (not spread) so the order is the documented one whatever the message object holds.
-function toJsonMessage(message: LintMessage): JsonMessage {
+export function toJsonMessage(message: LintMessage): JsonMessage {
   return {
     ruleId: message.ruleId,
     severity: message.severity,

@@ -17,6 +17,7 @@ runRuleTests(spelling, {
     {name: 'British and American spellings alike by default', text: 'The colour of the color, in defence of the defense.'},
     {name: 'hyphenated compounds of known words', text: 'An anti-government, non-governmental group.'},
     {name: 'loanwords in ordinary news use', text: 'The chaebol sold kimchi as hallyu spread.'},
+    {name: 'the halves of a word cut by an invisible character', text: 'The min\u200Bister spoke.'},
     {name: 'words in the ignore option', text: 'The udalenka trend grew.', options: {ignore: ['udalenka']}}
   ],
   invalid: [

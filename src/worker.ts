@@ -1,0 +1,32 @@
+// A worker thread of the pool: runs jobs with rules and dictionaries loaded once per thread.
+// Configs and folder facts arrive with every job; each is decoded once per thread and reused, so
+// the engine's per-config pipeline cache (keyed by object identity) keeps working across jobs.
+import type {Config} from './config.js'
+import type {FolderFacts} from './engine.js'
+import {runCollect, runLint, type LintOutcome} from './jobs.js'
+
+export interface WorkerTask {
+  kind: 'collect' | 'lint'
+  path: string
+  text: string
+  configKey: string
+  fix?: boolean
+  factsKey?: string
+  /** UTF-8 JSON of the merged facts in shared memory: handed to every thread without a copy. */
+  facts?: SharedArrayBuffer
+}
+
+const configs = new Map<string, Config>()
+let factsKey: string | undefined
+let facts: FolderFacts | undefined
+
+export default async function run(task: WorkerTask): Promise<FolderFacts | LintOutcome> {
+  let config = configs.get(task.configKey)
+  if (!config) configs.set(task.configKey, (config = JSON.parse(task.configKey) as Config))
+  if (task.kind === 'collect') return runCollect({path: task.path, text: task.text, config})
+  if (task.factsKey !== factsKey) {
+    factsKey = task.factsKey
+    facts = task.facts ? (JSON.parse(Buffer.from(task.facts).toString('utf8')) as FolderFacts) : undefined
+  }
+  return runLint({path: task.path, text: task.text, config, facts, fix: Boolean(task.fix)})
+}

@@ -1,0 +1,121 @@
+// The features for large runs and pipelines: worker threads, --cache, --ndjson, --facts.
+import {spawnSync} from 'node:child_process'
+import {readFileSync, writeFileSync} from 'node:fs'
+import path from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {packageRoot} from '../src/paths.js'
+import {onlyRules, runCli, workspace} from './helpers/cli.js'
+
+const bin = path.join(packageRoot, 'bin', 'newslint.js')
+const articles = Object.fromEntries(
+  Array.from({length: 40}, (_, index) => [`desk/${String(index).padStart(2, '0')}.txt`, `Story ${index}: the minister said teh talks on the ${index % 2 ? 'budget' : 'border'} would resume.\n`])
+)
+const config = onlyRules({spelling: 'warn', unicode: 'warn'})
+
+function cli(args: string[], cwd: string, input?: string) {
+  return spawnSync(process.execPath, [bin, ...args], {cwd, encoding: 'utf8', input})
+}
+
+describe('worker threads', () => {
+  it('give the same report as linting in one thread', () => {
+    const dir = workspace({'.lintrc.json': config, ...articles})
+    const pooled = cli(['desk', '--workers', '2', '-f', 'json'], dir)
+    const single = cli(['desk', '--workers', '0', '-f', 'json'], dir)
+    expect(pooled.status).toBe(0)
+    expect(pooled.stdout).toBe(single.stdout)
+    expect(JSON.parse(pooled.stdout)).toHaveLength(40)
+  })
+
+  it('fix files the same way as one thread', () => {
+    const broken = Object.fromEntries(Object.entries(articles).map(([name, text]) => [name, text.replace('minister', 'min\u200Bister')]))
+    const pooledDir = workspace({'.lintrc.json': config, ...broken})
+    const singleDir = workspace({'.lintrc.json': config, ...broken})
+    cli(['desk', '--workers', '2', '--fix'], pooledDir)
+    cli(['desk', '--workers', '0', '--fix'], singleDir)
+    for (const name of Object.keys(broken)) {
+      expect(readFileSync(path.join(pooledDir, name), 'utf8')).toBe(readFileSync(path.join(singleDir, name), 'utf8'))
+      expect(readFileSync(path.join(pooledDir, name), 'utf8')).not.toContain('\u200B')
+    }
+  })
+})
+
+describe('--cache', () => {
+  it('reports the same findings from the cache, and relints a file whose text changed', async () => {
+    const dir = workspace({'.lintrc.json': config, ...articles})
+    const first = await runCli(['desk', '--cache', '-f', 'json'], {cwd: dir})
+    const cacheFile = JSON.parse(readFileSync(path.join(dir, '.newslintcache'), 'utf8')) as {files: Record<string, unknown>}
+    expect(Object.keys(cacheFile.files)).toHaveLength(40)
+    expect(Object.keys(cacheFile.files)[0]).toMatch(/^desk\/\d\d\.txt$/)
+    const second = await runCli(['desk', '--cache', '-f', 'json'], {cwd: dir})
+    expect(second.stdout).toBe(first.stdout)
+
+    writeFileSync(path.join(dir, 'desk/00.txt'), 'Story 0: the minister said the talks would resume.\n')
+    const third = JSON.parse((await runCli(['desk', '--cache', '-f', 'json'], {cwd: dir})).stdout) as Array<{path: string; messages: unknown[]}>
+    expect(third.find((result) => result.path === 'desk/00.txt')?.messages).toEqual([])
+    expect(third.find((result) => result.path === 'desk/01.txt')?.messages).toHaveLength(1)
+  })
+
+  it('is invalidated by a config change', async () => {
+    const dir = workspace({'.lintrc.json': config, ...articles})
+    await runCli(['desk', '--cache', '--cache-location', 'tmp/lint.cache'], {cwd: dir})
+    writeFileSync(path.join(dir, '.lintrc.json'), onlyRules({unicode: 'warn'}))
+    const run = JSON.parse((await runCli(['desk', '--cache', '--cache-location', 'tmp/lint.cache', '-f', 'json'], {cwd: dir})).stdout) as Array<{messages: unknown[]}>
+    expect(run.every((result) => result.messages.length === 0)).toBe(true)
+  })
+
+  it('treats a damaged cache file as empty', async () => {
+    const dir = workspace({'.lintrc.json': config, 'a.txt': 'The talks on teh budget.\n', '.newslintcache': '{"format": 1, "engi'})
+    const run = await runCli(['a.txt', '--cache', '-f', 'json'], {cwd: dir})
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout)[0].messages).toHaveLength(1)
+  })
+})
+
+describe('--ndjson', () => {
+  it('writes one result per record, in input order, with the fixed text under --fix', () => {
+    const dir = workspace({'.lintrc.json': config})
+    const input = ['{"id": "a", "text": "The min\\u200Bister spoke."}', '', '{"id": 7, "text": "Fine words here."}'].join('\n')
+    const run = cli(['--ndjson', '--fix'], dir, input)
+    expect(run.status).toBe(0)
+    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as {id: unknown; messages: unknown[]; fixed: string | null})
+    expect(lines.map((line) => line.id)).toEqual(['a', 7])
+    expect(lines[0]!.fixed).toBe('The minister spoke.')
+    expect(lines[1]!.fixed).toBeNull()
+  })
+
+  it('answers a malformed record with an error line and exits 2, carrying on with the rest', () => {
+    const dir = workspace({'.lintrc.json': config})
+    const run = cli(['--ndjson'], dir, 'not json\n{"text": "no id"}\n{"id": 1, "text": "The teh."}\n')
+    expect(run.status).toBe(2)
+    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as {id: unknown; error?: string; messages?: unknown[]})
+    expect(lines[0]!.error).toMatch(/line 1: invalid JSON/)
+    expect(lines[1]!.error).toMatch(/line 2: a record needs an "id"/)
+    expect(lines[2]!.messages).toHaveLength(1)
+    expect(run.stderr).toContain('2 malformed records')
+  })
+})
+
+describe('--write-facts and --facts', () => {
+  it('carry folder facts from one shard to another', async () => {
+    // Two shards of one site (six articles and two): alone, the second shard is too small to learn the footer.
+    const footer = 'The Harbour Light is printed on Quayside Row.\nTide tables appear with every edition of the paper.'
+    const topics = ['the fishing fleet', 'the new ferry timetable', 'a lighthouse restoration', 'the harbour dredging', 'winter storm damage', 'the lifeboat appeal', 'a quayside market', 'the marina expansion']
+    const story = (index: number) => `Councillors in Portmere debated ${topics[index]} for three hours on Tuesday evening.\nResidents said ${topics[index]} had been promised for ${index + 2} years without result.\n${footer}\n`
+    const files = Object.fromEntries(Array.from({length: 8}, (_, index) => [`${index < 6 ? 'one' : 'two'}/${index}.txt`, story(index)]))
+    const dir = workspace({'.lintrc.json': onlyRules({boilerplate: 'warn'}), ...files})
+    const alone = JSON.parse((await runCli(['two', '-f', 'json'], {cwd: dir})).stdout) as Array<{messages: unknown[]}>
+    const together = JSON.parse((await runCli(['one', 'two', '-f', 'json'], {cwd: dir})).stdout) as Array<{path: string; messages: unknown[]}>
+    await runCli(['one', '--write-facts', 'one.facts.json'], {cwd: dir})
+    const sharded = JSON.parse((await runCli(['two', '--facts', 'one.facts.json', '-f', 'json'], {cwd: dir})).stdout) as Array<{messages: unknown[]}>
+    const count = (results: Array<{messages: unknown[]}>) => results.reduce((sum, result) => sum + result.messages.length, 0)
+    expect(count(sharded)).toBe(count(together.filter((result) => result.path.startsWith('two/'))))
+    expect(count(sharded)).toBeGreaterThan(count(alone))
+  })
+
+  it('refuses a file that is not a facts file', async () => {
+    const dir = workspace({'a.txt': 'Text.\n', 'bad.json': '{"rules": {}}'})
+    const run = await runCli(['a.txt', '--facts', 'bad.json'], {cwd: dir})
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('bad.json: not a facts file')
+  })
+})
