@@ -40,14 +40,23 @@ export default newslintParse
 
 type AnyNode = RootContent | Paragraph | Sentence | SentenceContent
 
+/**
+ * Moves every position of a line's subtree to the line's place in the document, in place.
+ * parse-english shares a point between a node and its first child (start) or last child (end):
+ * children move first, and a node moves only the points it does not share with them.
+ */
 function shift(node: AnyNode, offset: number, lines: number): void {
+  const children = 'children' in node ? (node.children as AnyNode[]) : undefined
+  if (children) for (const child of children) shift(child, offset, lines)
   const position = node.position
-  if (position) {
-    // Each line starts at column 1, so only line numbers and offsets move.
-    position.start = {line: position.start.line + lines, column: position.start.column, offset: (position.start.offset ?? 0) + offset}
-    position.end = {line: position.end.line + lines, column: position.end.column, offset: (position.end.offset ?? 0) + offset}
-  }
-  if ('children' in node) for (const child of node.children) shift(child as AnyNode, offset, lines)
+  if (!position) return
+  if (position.start !== children?.[0]?.position?.start) move(position.start, offset, lines)
+  if (position.end !== children?.at(-1)?.position?.end) move(position.end, offset, lines)
+}
+
+function move(point: {line: number; offset?: number}, offset: number, lines: number): void {
+  point.line += lines
+  point.offset = (point.offset ?? 0) + offset
 }
 
 function whiteSpace(text: string, start: number, end: number, line: number): WhiteSpace {
@@ -62,7 +71,8 @@ function whiteSpace(text: string, start: number, end: number, line: number): Whi
 }
 
 function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1
+  // lastIndexOf clamps a negative start to 0, which would find a line break at offset 0 itself.
+  return offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1
 }
 
 function endPoint(text: string) {

@@ -1,7 +1,6 @@
 // `spelling`: unknown words, without crying wolf over the names a news article is made of.
 import path from 'node:path'
-import type {Sentence, Word} from 'nlcst'
-import {toString} from 'nlcst-to-string'
+import type {Sentence} from 'nlcst'
 import {wordChecker, type WordChecker} from '../../src/dictionary.js'
 import {ruleDataPath} from '../../src/paths.js'
 import {defineRule} from '../../src/rule.js'
@@ -57,17 +56,23 @@ export default defineRule<SpellingOptions>({
   check: async ({tree, text, options, env, report}) => {
     const dictionary = await wordChecker(options.dialect === 'any' ? ['en-US', 'en-GB'] : [options.dialect])
     const accepted = acceptedWords(options, env.baseDir)
-    const skip = notProseSpans(text)
+    // Most words are dictionary words: the costlier facts below are computed only once a word is not.
+    let skip: Span[] | undefined
     let nextSkip = 0
-    const usage = capitalisedUsage(tree)
+    let usage: Set<string> | undefined
     let suggestionsLeft = options.maxSuggestionsPerFile
 
     for (const sentence of sentences(tree)) {
-      const words = sentence.children.filter((child): child is Word => child.type === 'WordNode')
-      for (const [index, word] of words.entries()) {
-        const value = toString(word)
-        const start = word.position!.start.offset!
-        const end = word.position!.end.offset!
+      let index = -1
+      for (const [position, child] of sentence.children.entries()) {
+        if (child.type !== 'WordNode') continue
+        index++
+        const start = child.position!.start.offset!
+        const end = child.position!.end.offset!
+        const value = text.slice(start, end)
+        if (dictionary.knows(value)) continue
+
+        skip ??= notProseSpans(text)
         // Words and skipped spans both come in text order: one pointer walks the spans.
         while (nextSkip < skip.length && skip[nextSkip]!.end <= start) nextSkip++
         if (nextSkip < skip.length && skip[nextSkip]!.start < end) continue
@@ -75,7 +80,7 @@ export default defineRule<SpellingOptions>({
         if (FORMAT_CHARACTER.test(text[start - 1] ?? '') || FORMAT_CHARACTER.test(text[end] ?? '')) continue
         const bare = stripPossessive(value.replace(/\u2019/g, "'"))
         if (!isCheckable(bare) || accepted.has(bare) || accepted.has(bare.toLowerCase())) continue
-        if (looksLikeName(bare, index, words, usage)) continue
+        if (CAPITALISED.test(bare) && (index > 0 || nextWordCapitalised(sentence, position, text) || (usage ??= capitalisedUsage(tree, text)).has(bare))) continue
         if (isKnownWord(bare, dictionary)) continue
 
         let suggestions: string[] = []
@@ -138,7 +143,12 @@ function sentences(tree: import('nlcst').Root): Sentence[] {
   return found
 }
 
-function notProseSpans(text: string): Array<{start: number; end: number}> {
+interface Span {
+  start: number
+  end: number
+}
+
+function notProseSpans(text: string): Span[] {
   return [...text.matchAll(NOT_PROSE)].map((match) => ({start: match.index, end: match.index + match[0].length}))
 }
 
@@ -161,22 +171,27 @@ const CAPITALISED = /^\p{Lu}/u
  * capitalised word (a name sequence), or is capitalised mid-sentence elsewhere in the document.
  * Hyphenated given names (Yoon-ah) count through their first part.
  */
-function looksLikeName(word: string, index: number, words: Word[], usage: Set<string>): boolean {
-  if (!CAPITALISED.test(word)) return false
-  if (index > 0) return true
-  const next = words[index + 1]
-  if (next && CAPITALISED.test(toString(next))) return true
-  return usage.has(word)
+/**
+ * A capitalised word is a name when it is capitalised mid-sentence, stands next to another
+ * capitalised word (a name sequence), or is capitalised mid-sentence elsewhere in the document.
+ * Hyphenated given names (Yoon-ah) count through their first part.
+ */
+function nextWordCapitalised(sentence: Sentence, position: number, text: string): boolean {
+  for (let next = position + 1; next < sentence.children.length; next++) {
+    const child = sentence.children[next]!
+    if (child.type === 'WordNode') return CAPITALISED.test(text.charAt(child.position!.start.offset!))
+  }
+  return false
 }
 
 /** Words the document itself capitalises mid-sentence. */
-function capitalisedUsage(tree: import('nlcst').Root): Set<string> {
+function capitalisedUsage(tree: import('nlcst').Root, text: string): Set<string> {
   const names = new Set<string>()
   for (const sentence of sentences(tree)) {
     let first = true
     for (const child of sentence.children) {
       if (child.type !== 'WordNode') continue
-      const value = stripPossessive(toString(child).replace(/\u2019/g, "'"))
+      const value = stripPossessive(text.slice(child.position!.start.offset!, child.position!.end.offset!).replace(/\u2019/g, "'"))
       if (!first && CAPITALISED.test(value)) names.add(value)
       first = false
     }

@@ -1,0 +1,52 @@
+import fc from 'fast-check'
+import type {Root} from 'nlcst'
+import {describe, expect, it} from 'vitest'
+import {location} from 'vfile-location'
+import {article} from '../bench/corpus.js'
+import {parseText} from '../src/parse.js'
+
+/** Every node's position agrees with the text: offsets, lines and columns, and leaf values. */
+function positionProblems(text: string, tree: Root): string[] {
+  const place = location(text)
+  const problems: string[] = []
+  const walk = (node: {type: string; value?: string; position?: Root['position']; children?: unknown[]}) => {
+    const {start, end} = node.position!
+    for (const point of [start, end]) {
+      const expected = place.toPoint(point.offset!)
+      if (!expected || expected.line !== point.line || expected.column !== point.column) problems.push(`${node.type} at ${point.offset}: ${point.line}:${point.column}`)
+    }
+    if (node.value !== undefined && text.slice(start.offset, end.offset) !== node.value) problems.push(`${node.type} value ${JSON.stringify(node.value)}`)
+    for (const child of node.children ?? []) walk(child as typeof node)
+  }
+  walk(tree)
+  return problems
+}
+
+describe('the line-by-line parse', () => {
+  it('places every node of generated articles exactly', () => {
+    for (let index = 0; index < 40; index++) {
+      const text = article(index)
+      expect(positionProblems(text, parseText(text))).toEqual([])
+    }
+  })
+
+  it('places every node exactly on arbitrary text, CRLF and blank lines included (property)', () => {
+    fc.assert(
+      fc.property(fc.string({unit: fc.constantFrom('a', 'B', ' ', '.', '\n', '\r\n', '“', '”', '"', '3', '%', '—', '😀', 'é', '-'), maxLength: 120}), (text) => {
+        expect(positionProblems(text, parseText(text))).toEqual([])
+      }),
+      {numRuns: 500}
+    )
+  })
+
+  it('keeps the whole text: the leaves joined are the text', () => {
+    const text = 'One line.\r\n\r\nTwo “lines” here — 3.5%!\n'
+    const leaves: string[] = []
+    const walk = (node: {value?: string; children?: unknown[]}) => {
+      if (node.value !== undefined) leaves.push(node.value)
+      for (const child of node.children ?? []) walk(child as typeof node)
+    }
+    walk(parseText(text))
+    expect(leaves.join('')).toBe(text)
+  })
+})
