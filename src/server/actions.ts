@@ -1,5 +1,5 @@
 // Code actions and hovers, built from a lint of the document's current text.
-import {diffChars} from 'diff'
+import {diffChars, diffLines} from 'diff'
 import type {CodeAction, Hover, MarkupKind, Position, Range, TextEdit} from 'vscode-languageserver'
 import {fix} from '../engine.js'
 import type {LintMessage} from '../reporters/result.js'
@@ -82,40 +82,50 @@ export async function fixAllEdits(outcome: LintOutcome): Promise<TextEdit[]> {
 }
 
 /**
- * Character-level edits between two texts. A diff that would take too long (a huge, heavily changed
- * text) falls back to one edit over the changed middle, after trimming the common prefix and suffix.
+ * Small edits between two texts: a line diff finds the changed stretches (fast whatever the size),
+ * then a character diff inside each stretch keeps every edit to the characters that changed.
  */
 export function minimalEdits(before: string, after: string, positionAt: (offset: number) => Position): TextEdit[] {
   if (before === after) return []
-  const edit = (start: number, end: number, newText: string): TextEdit => ({range: {start: positionAt(start), end: positionAt(end)}, newText})
-  const changes = diffChars(before, after, {timeout: 500})
-  if (!changes) {
-    let prefix = 0
-    const shortest = Math.min(before.length, after.length)
-    while (prefix < shortest && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++
-    let suffix = 0
-    while (suffix < shortest - prefix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++
-    return [edit(prefix, before.length - suffix, after.slice(prefix, after.length - suffix))]
-  }
   const edits: TextEdit[] = []
+  const edit = (start: number, end: number, newText: string) => edits.push({range: {start: positionAt(start), end: positionAt(end)}, newText})
   let offset = 0
-  let pending: {start: number; end: number; text: string} | undefined
-  for (const change of changes) {
-    if (!change.added && !change.removed) {
-      if (pending) edits.push(edit(pending.start, pending.end, pending.text))
-      pending = undefined
-      offset += change.value.length
-      continue
+  let removed = ''
+  let added = ''
+  const flush = () => {
+    if (!removed && !added) return
+    // Inside one stretch, character edits; adjacent removals and insertions merge into replacements.
+    let cursor = offset
+    let pending: {start: number; end: number; text: string} | undefined
+    for (const change of diffChars(removed, added)) {
+      if (!change.added && !change.removed) {
+        if (pending) edit(pending.start, pending.end, pending.text)
+        pending = undefined
+        cursor += change.value.length
+        continue
+      }
+      pending ??= {start: cursor, end: cursor, text: ''}
+      if (change.removed) {
+        cursor += change.value.length
+        pending.end = cursor
+      } else {
+        pending.text += change.value
+      }
     }
-    pending ??= {start: offset, end: offset, text: ''}
-    if (change.removed) {
+    if (pending) edit(pending.start, pending.end, pending.text)
+    offset += removed.length
+    removed = ''
+    added = ''
+  }
+  for (const change of diffLines(before, after)) {
+    if (change.removed) removed += change.value
+    else if (change.added) added += change.value
+    else {
+      flush()
       offset += change.value.length
-      pending.end = offset
-    } else {
-      pending.text += change.value
     }
   }
-  if (pending) edits.push(edit(pending.start, pending.end, pending.text))
+  flush()
   return edits
 }
 

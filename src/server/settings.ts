@@ -2,7 +2,7 @@
 // `workspace/didChangeConfiguration`. Rules are configured in `.lintrc.json`, as for the CLI.
 
 export interface ServerSettings {
-  /** Milliseconds to wait after the last keystroke before linting. Default 150. */
+  /** Milliseconds to wait after a change before linting. Default 0: runs coalesce on their own (one at a time per document, the newest text next). */
   debounce: number
   /** Documents longer than this (UTF-16 code units) get one diagnostic instead of a lint. Default 500,000. */
   maxDocumentLength: number
@@ -13,7 +13,7 @@ export interface ServerSettings {
 }
 
 export const defaultSettings: ServerSettings = {
-  debounce: 150,
+  debounce: 0,
   maxDocumentLength: 500_000,
   folderFacts: true,
   maxFolderFiles: 10_000
