@@ -1,6 +1,7 @@
 // The built-in rules, in the order they run and are listed. Each lives in rules/<rule-id>/.
 import type {NewslintRule} from './rule.js'
 import spelling from '../rules/spelling/index.js'
+import mtCalque from '../rules/mt-calque/index.js'
 import translationese from '../rules/translationese/index.js'
 import untranslated from '../rules/untranslated/index.js'
 import nameConsistency from '../rules/name-consistency/index.js'
@@ -12,6 +13,7 @@ import unicode from '../rules/unicode/index.js'
 
 export const builtinRules: NewslintRule[] = [
   spelling,
+  mtCalque,
   translationese,
   untranslated,
   nameConsistency,

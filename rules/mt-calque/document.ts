@@ -1,0 +1,144 @@
+// Facts about one document that the context conditions need: lines, word tokens, sentences and the
+// narrative voice. Computed once per document and cached on its analysis.
+import type {DocumentAnalysis, Line, Span} from '../../src/analysis.js'
+
+export interface Token extends Span {
+  line: number
+}
+
+export interface DocumentFacts {
+  text: string
+  /** Lowercased text, for the fast literal pre-check of patterns. */
+  lower: string
+  analysis: DocumentAnalysis
+  lines: Line[]
+  readonly tokens: Token[]
+  readonly sentences: Span[]
+  /** Index into `lines` of the line holding an offset. */
+  lineAt(offset: number): number
+  /** Index of the first token ending after `offset`. */
+  tokenAt(offset: number): number
+  sentenceAt(offset: number): Span | undefined
+  /** The article speaks in the first person (an op-ed, a column, a letter, a first-person account). */
+  readonly firstPersonNarration: boolean
+  /** Lines that belong to an embedded social-media post (the post and its signature line). */
+  readonly postLines: Set<number>
+}
+
+// Words with letters or digits, hyphenated compounds and contractions whole; currency and % alone.
+const TOKEN = /[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*|[%$€£¥₩]/gu
+const OPINION = /\b(?:Opinion|Editorial|Column|Commentary|Op-Ed|Viewpoint|Letters? to the Editor|Guest essay)\b/
+const FIRST_PERSON_SINGULAR = /(?<![\p{L}\p{N}])(?:I(?= [a-z’']|’m|'m|’ve|'ve|’d|'d)|me|my|myself|mine)(?![\p{L}\p{N}])/gu
+const POST_SIGNATURE = /^\s*[—―–-]{1,2}\s*\S.*\(@\w+\)/
+
+export function documentFacts(analysis: DocumentAnalysis): DocumentFacts {
+  return analysis.cached('mt-calque:document', () => buildFacts(analysis))
+}
+
+function buildFacts(analysis: DocumentAnalysis): DocumentFacts {
+  const {text, lines} = analysis
+  // Most articles have no candidate at all, so everything past the lowercased text is computed on demand.
+  let tokens: Token[] | undefined
+  let sentences: Span[] | undefined
+  let firstPerson: boolean | undefined
+  let posts: Set<number> | undefined
+
+  const facts: DocumentFacts = {
+    text,
+    lower: text.toLowerCase(),
+    analysis,
+    lines,
+    get tokens() {
+      return (tokens ??= tokenize(lines))
+    },
+    get sentences() {
+      return (sentences ??= sentenceSpans(analysis))
+    },
+    lineAt: (offset) => lastAtOrBefore(lines, offset),
+    tokenAt(offset) {
+      const all = facts.tokens
+      let low = 0
+      let high = all.length
+      while (low < high) {
+        const middle = (low + high) >> 1
+        if (all[middle]!.end <= offset) low = middle + 1
+        else high = middle
+      }
+      return low
+    },
+    sentenceAt(offset) {
+      const all = facts.sentences
+      const sentence = all[lastAtOrBefore(all, offset)]
+      return sentence && sentence.start <= offset && offset <= sentence.end ? sentence : undefined
+    },
+    get firstPersonNarration() {
+      return (firstPerson ??= speaksInFirstPerson(analysis))
+    },
+    get postLines() {
+      return (posts ??= embeddedPostLines(lines))
+    }
+  }
+  return facts
+}
+
+function tokenize(lines: readonly Line[]): Token[] {
+  const tokens: Token[] = []
+  for (const [index, line] of lines.entries()) {
+    for (const match of line.text.matchAll(TOKEN)) tokens.push({start: line.start + match.index, end: line.start + match.index + match[0].length, line: index})
+  }
+  return tokens
+}
+
+/** Two or more first-person-singular words outside quotations, or an opinion label near the top. */
+function speaksInFirstPerson(analysis: DocumentAnalysis): boolean {
+  const {text, lines} = analysis
+  const head = lines
+    .slice(0, 4)
+    .map((line) => line.text)
+    .join('\n')
+  if (OPINION.test(head)) return true
+  let count = 0
+  for (const match of text.matchAll(FIRST_PERSON_SINGULAR)) {
+    if (text.slice(Math.max(0, match.index - 4), match.index) === 'War ') continue
+    if (!analysis.insideQuotation(match.index, match.index + match[0].length) && ++count >= 2) return true
+  }
+  return false
+}
+
+/** Lines of embedded social-media posts: the signature line ("— Name (@handle) …") and the post above it. */
+function embeddedPostLines(lines: readonly Line[]): Set<number> {
+  const posts = new Set<number>()
+  for (const [index, line] of lines.entries()) {
+    if (!POST_SIGNATURE.test(line.text)) continue
+    posts.add(index)
+    let above = index - 1
+    while (above >= 0 && lines[above]!.text.trim() === '') above--
+    if (above >= 0) posts.add(above)
+  }
+  return posts
+}
+
+/** Index of the last span starting at or before `offset` (0 when none does). */
+function lastAtOrBefore(spans: readonly Span[], offset: number): number {
+  let low = 0
+  let high = spans.length - 1
+  while (low < high) {
+    const middle = (low + high + 1) >> 1
+    if (spans[middle]!.start <= offset) low = middle
+    else high = middle - 1
+  }
+  return low
+}
+
+/** Sentence spans from the nlcst tree (the parser never lets a sentence cross a line). */
+function sentenceSpans(analysis: DocumentAnalysis): Span[] {
+  const spans: Span[] = []
+  for (const paragraph of analysis.tree.children) {
+    if (paragraph.type !== 'ParagraphNode') continue
+    for (const sentence of paragraph.children) {
+      if (sentence.type !== 'SentenceNode' || !sentence.position) continue
+      spans.push({start: sentence.position.start.offset!, end: sentence.position.end.offset!})
+    }
+  }
+  return spans
+}
