@@ -1,6 +1,6 @@
 // A deterministic corpus of news-like articles for the benchmark: the same seed gives the same
 // bytes on every machine, with the defects newslint looks for sprinkled in at realistic rates.
-import {mkdirSync, writeFileSync} from 'node:fs'
+import {closeSync, mkdirSync, openSync, readdirSync, statSync, writeFileSync, writeSync} from 'node:fs'
 import path from 'node:path'
 
 /** mulberry32: a tiny, well-known seeded PRNG, so the corpus needs no dependency. */
@@ -45,7 +45,8 @@ export function article(index: number, seed = 42): string {
   const paragraphs: string[] = []
   const place = pick(PLACES)
   paragraphs.push(`${place}: ${pick(PEOPLE)} ${pick(VERBS)} on Monday that ${pick(CLAUSES)}, as ${pick(TOPICS)} dominated the agenda.`)
-  const count = 6 + Math.floor(next() * 10)
+  // 4 to 10 body paragraphs: about 4.2 KB on average, so 2,000 articles make about 8 MB.
+  const count = 4 + Math.floor(next() * 7)
   for (let p = 0; p < count; p++) {
     const sentences: string[] = []
     const length = 2 + Math.floor(next() * 3)
@@ -73,4 +74,35 @@ export function writeCorpus(folder: string, count: number, seed = 42): string[] 
     files.push(file)
   }
   return files
+}
+
+/** The corpus as one file: the same articles, in order, separated by a blank line. Returns the byte count. */
+export function writeOneFile(file: string, count: number, seed = 42): number {
+  const fd = openSync(file, 'w')
+  let bytes = 0
+  try {
+    for (let index = 0; index < count; index++) {
+      const text = `${index === 0 ? '' : '\n'}${article(index, seed)}`
+      bytes += writeSync(fd, text)
+    }
+  } finally {
+    closeSync(fd)
+  }
+  return bytes
+}
+
+/** NDJSON records `{"id", "text"}`, one article each, generated lazily (the bench never holds them all). */
+export function* ndjsonRecords(count: number, seed = 42): Generator<string> {
+  for (let index = 0; index < count; index++) {
+    yield `${JSON.stringify({id: `article-${String(index).padStart(5, '0')}`, text: article(index, seed)})}\n`
+  }
+}
+
+/** The files of a corpus folder (or the one file given), sorted by name. */
+export function listFiles(target: string): string[] {
+  if (!statSync(target).isDirectory()) return [target]
+  return readdirSync(target)
+    .filter((name) => name.endsWith('.txt'))
+    .sort()
+    .map((name) => path.join(target, name))
 }
