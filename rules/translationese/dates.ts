@@ -4,6 +4,8 @@
 import {MONTH, MONTH_NAMES, type CheckContext} from './context.js'
 
 const DAY = String.raw`(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)`
+/** Every pattern below holds a DAY: text without an ordinal number (most text) skips all five. */
+const ORDINAL = /\d(?:st|nd|rd|th)/i
 
 /** "on the 24th": a preposition, `the`, an ordinal day. Judged further by what follows. */
 const PREPOSITION_DATE = new RegExp(
@@ -57,7 +59,9 @@ interface DateFinding {
 }
 
 export function checkDayOnlyDates(context: CheckContext): void {
-  const {text, sentences, report} = context
+  const {text, report} = context
+  if (!ORDINAL.test(text)) return
+  const sentences = context.sentences
   const findings: DateFinding[] = []
 
   for (const match of text.matchAll(PREPOSITION_DATE)) {

@@ -46,8 +46,12 @@ interface EraYear {
   gregorian: number
 }
 
+/** Both patterns name an era: substring searches for the names settle most text at almost no cost. */
+const ERA_NAMES = ['Meiji', 'Taisho', 'Taishō', 'Showa', 'Shōwa', 'Heisei', 'Reiwa']
+
 export function checkEraYears(context: CheckContext): void {
   const {text, report} = context
+  if (!ERA_NAMES.some((name) => text.includes(name))) return
   const found: EraYear[] = []
   for (const match of text.matchAll(ERA_FIRST)) {
     const year = eraYear(match[1]!, match[3] ? 'first' : match[2]!)

@@ -8,7 +8,7 @@ import {checkDayOnlyDates} from './dates.js'
 import {checkEraYears} from './era.js'
 import {checkBullets, checkTexQuotes} from './marks.js'
 import {checkCountryChairman, checkGivenNameAsSurname, checkTitleAfterName, checkTitleInParentheses} from './names.js'
-import {sentencesOf} from './sentences.js'
+import {sentencesOf, type Sentences} from './sentences.js'
 import {checkSpeakerLabels} from './transcripts.js'
 
 export const CHECKS = [
@@ -66,14 +66,21 @@ export default defineRule<TranslationeseOptions>({
 
   check: ({text, tree, file, analysis, options, env, report}) => {
     const off = new Set<CheckName>(options.disable)
+    // Sentence spans are only needed to judge a day-only date, which few articles have.
+    let sentences: Sentences | undefined
     const context: CheckContext = {
       text,
       tree,
       analysis,
-      sentences: sentencesOf(tree),
+      get sentences() {
+        return (sentences ??= sentencesOf(tree))
+      },
       provenance: () => provenanceOf(analysis, file, env.settings),
       report,
-      quotes: options.quotes === 'auto' ? (/[\u201C\u201D]/.test(text) ? 'curly' : 'straight') : options.quotes
+      // Read only by the TeX-quote fix, so the document is scanned for curly quotes only then.
+      get quotes() {
+        return options.quotes === 'auto' ? (/[\u201C\u201D]/.test(text) ? 'curly' : 'straight') : options.quotes
+      }
     }
     const labels = off.has('speaker-labels') ? [] : checkSpeakerLabels(context)
     // Labels come in text order: find the last one starting at or before `start`.

@@ -17,9 +17,9 @@ const INLINE_BULLET = /[▲△](?=\s*[^\s\d.,▲△])/g
 const LINE_BULLET = /^[ \t]*([■□◆◇▶▷])(?=\s*\S)/gm
 
 export function checkTexQuotes(context: CheckContext): void {
-  const {text, analysis, report, quotes} = context
-  const [open, close] = quotes === 'curly' ? ['\u201C', '\u201D'] : ['"', '"']
+  const {text, analysis, report} = context
   if (!text.includes('``')) return
+  const [open, close] = context.quotes === 'curly' ? ['\u201C', '\u201D'] : ['"', '"']
   for (const line of analysis.lines) {
     // Searched within the line's own text, so a document without pairs costs one pass, not one per line.
     const within = (needle: string, from: number) => {
@@ -56,8 +56,12 @@ export function checkTexQuotes(context: CheckContext): void {
   }
 }
 
+// Every bullet, inline or at the start of a line: text without one (nearly all) skips both checks.
+const ANY_BULLET = /[▲△■□◆◇▶▷]/
+
 export function checkBullets(context: CheckContext): void {
   const {text, analysis, report} = context
+  if (!ANY_BULLET.test(text)) return
   for (const line of analysis.lines) {
     if (!/[▲△]/.test(line.text)) continue
     const bullets = [...line.text.matchAll(INLINE_BULLET)]

@@ -1,10 +1,7 @@
 // East Asian name order carried into English: a title after the name ("Kim Sun-young Anchor"),
 // "<Country> Chairman <Name>", a given name used as the surname ("Mr. Jinping"), and
 // "Organisation (Chairman Name)".
-import {readFileSync} from 'node:fs'
-import {Ajv} from 'ajv'
-import {parse} from 'yaml'
-import {ruleDataPath} from '../../src/paths.js'
+import {loadRuleData} from '../../src/data.js'
 import {KOREAN_SURNAMES, koreanSyllables} from '../../src/provenance.js'
 import type {CheckContext} from './context.js'
 
@@ -33,18 +30,7 @@ const schema = {
   }
 }
 
-function loadNameData(): NameData {
-  const file = ruleDataPath('translationese', 'names.yaml')
-  const data = parse(readFileSync(file, 'utf8')) as unknown
-  const validate = new Ajv({allErrors: false}).compile<NameData>(schema)
-  if (!validate(data)) {
-    const error = validate.errors![0]!
-    throw new Error(`${file}: ${error.instancePath || '/'} ${error.message ?? 'is invalid'}`)
-  }
-  return data
-}
-
-const data = loadNameData()
+const data = loadRuleData<NameData>('translationese', 'names.yaml', {schema})
 const chineseSurnames = new Set(data.chineseSurnames)
 const koreanSurnames = new Set(KOREAN_SURNAMES)
 const isSurname = (word: string) => koreanSurnames.has(word) || chineseSurnames.has(word)
@@ -62,11 +48,12 @@ const NAME_THEN_TITLE = new RegExp(
 )
 const COUNTRY_CHAIRMAN = /\b(North\s+Korean?|N\.\s?Korean?|DPRK|China|Chinese)(?:['’]s)?\s+(Chairman)\s+(Kim|Xi)\b/g
 const HONORIFIC_THEN_NAME = /\b(Mr|Mrs|Ms|Miss|Madam|Madame|Chairman|Chairwoman|President|Premier|Leader)\.?\s+([A-Z][a-z]{0,11}(?:-[a-z]{1,6})?)\b(?:\s+([A-Z][a-z]{0,6})\b)?/g
+const PARENTHESISED_TITLE = String.raw`\((?:Chairman|Chairwoman|CEO|President|Mayor|Director|Head|Governor|Chief|Representative|Commissioner|Minister|Superintendent)\s`
 /** The organisation's last word, then the parenthesis; the report spans the parenthesis only. */
-const TITLE_IN_PARENTHESES = new RegExp(
-  String.raw`(\p{Lu}[\p{L}.’']*\s*)\((?:Chairman|Chairwoman|CEO|President|Mayor|Director|Head|Governor|Chief|Representative|Commissioner|Minister|Superintendent)\s+${KOREAN_SURNAME}\s+[A-Z][a-z]{0,6}-[a-z]{1,6}\)`,
-  'gu'
-)
+const TITLE_IN_PARENTHESES = new RegExp(String.raw`(\p{Lu}[\p{L}.’']*\s*)${PARENTHESISED_TITLE}\s*${KOREAN_SURNAME}\s+[A-Z][a-z]{0,6}-[a-z]{1,6}\)`, 'gu')
+// The full pattern starts at every capital and backtracks through the word; text without a
+// parenthesised title (nearly all) is settled by this scan for `(` alone.
+const HAS_PARENTHESISED_TITLE = new RegExp(PARENTHESISED_TITLE, 'u')
 
 const TITLE_NOTE =
   'Korean and Chinese put the title after the name (김선영 앵커, 习近平总书记); English puts it before the name, or after it ' +
@@ -138,6 +125,7 @@ function chineseContext(context: CheckContext, surname: string, given: string): 
 
 export function checkCountryChairman(context: CheckContext): void {
   const {text, report} = context
+  if (!text.includes('Chairman')) return
   for (const match of text.matchAll(COUNTRY_CHAIRMAN)) {
     const [, country, , person] = match as unknown as [string, string, string, string]
     const chinese = /^Chin/.test(country)
@@ -221,6 +209,7 @@ export function checkGivenNameAsSurname(context: CheckContext): void {
 
 export function checkTitleInParentheses(context: CheckContext): void {
   const {text, report} = context
+  if (!HAS_PARENTHESISED_TITLE.test(text)) return
   for (const match of text.matchAll(TITLE_IN_PARENTHESES)) {
     const given = /\s([A-Z][a-z]{0,6}-[a-z]{1,6})\)$/.exec(match[0])![1]!
     if (!isKoreanGivenName(given)) continue

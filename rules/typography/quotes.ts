@@ -53,11 +53,24 @@ const DIGITS_AFTER = /^\p{N}/u
 const LOWERCASE_START = /^\p{Ll}/u
 const UPPERCASE_START = /^\p{Lu}/u
 
-function contextOf(char: string): Context {
+function classify(char: string): Context {
   if (char === '' || /\s/.test(char)) return 'S'
   if (WORD.test(char)) return 'W'
   if (OPENING_PUNCTUATION.test(char)) return 'O'
   return 'P'
+}
+
+// Most neighbours of a quote mark are ASCII: their classes are worked out once, by the same tests.
+const ASCII_CONTEXT = Array.from({length: 128}, (_, code) => classify(String.fromCharCode(code)))
+
+function contextOf(char: string): Context {
+  const code = char.charCodeAt(0)
+  return char.length === 1 && code < 128 ? ASCII_CONTEXT[code]! : classify(char)
+}
+
+function isDigit(char: string): boolean {
+  const code = char.charCodeAt(0)
+  return char.length === 1 && code < 128 ? code >= 48 && code <= 57 : DIGIT.test(char)
 }
 
 /** The code point before `index` within the line, or '' at its start. */
@@ -115,7 +128,7 @@ export async function readQuotes(line: string, offset: number, skip: readonly Sp
     if (within(skip, offset + index)) continue
     const glyph = match[0]
     const previous = before(line, index)
-    const afterDigit = (glyph === '"' || glyph === "'") && DIGIT.test(previous)
+    const afterDigit = (glyph === '"' || glyph === "'") && isDigit(previous)
     if (!afterDigit) {
       if (CURLY.has(glyph)) curlyCount++
       else straightCount++

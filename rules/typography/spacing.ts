@@ -13,10 +13,13 @@ export interface SpacingFinding {
 // Sentence punctuation glued to a capitalised word: a lowercase letter, digit or closing bracket
 // before . ! ? …, any letter before , ; : ("SEOUL,Korea"). A capital before a full stop is an
 // initial or initialism (U.S., J.R.R.); a lowercase letter after it is a domain or file name.
-const GLUED_SENTENCE = /(?<=[\p{Ll}\p{N})\]])[.!?\u2026](?=\p{Lu}\p{Ll})|(?<=\p{L})[,;:](?=\p{Lu}\p{Ll})/gu
+// Each pattern starts with the mark it is about and looks behind only from there: a look-behind at
+// the start would run at every position of the line, this runs only where the mark is.
+const GLUED_SENTENCE = /[.!?\u2026](?=\p{Lu}\p{Ll})(?<=[\p{Ll}\p{N})\]].)|[,;:](?=\p{Lu}\p{Ll})(?<=\p{L}.)/gu
 // A space before punctuation that ends a clause; an ellipsis (" ...", " . . .") and a decimal
-// (" .45") are not that.
-const SPACE_BEFORE = /(?<=[\p{L}\p{N}\p{M}\u201D\u2019"')\]]) +(?:[,!?](?=[\s"'\u201D\u2019)\]!?]|$)|\.(?!\s\.)(?=[\s"'\u201D\u2019)\]]|$)|[;:](?=\s|$))/gu
+// (" .45") are not that. Matches from the first space of the run, straight after the word; the
+// look-ahead for the punctuation goes first, as most spaces are followed by a word.
+const SPACE_BEFORE = / (?= *[,!?.;:])(?<=[\p{L}\p{N}\p{M}\u201D\u2019"')\]] ) *(?:[,!?](?=[\s"'\u201D\u2019)\]!?]|$)|\.(?!\s\.)(?=[\s"'\u201D\u2019)\]]|$)|[;:](?=\s|$))/gu
 const SPACES = / {2,}/g
 const ALIGNMENT = / {3,}/g
 const DIGIT = /\p{N}/u
@@ -57,7 +60,8 @@ export function spacesBeforePunctuation(line: string, offset: number, skip: read
  */
 export function doubleSpaces(line: string, offset: number, taken: readonly Span[]): SpacingFinding[] {
   const findings: SpacingFinding[] = []
-  if ((line.match(ALIGNMENT) ?? []).length >= 2) return findings
+  // Most lines have no double space at all: one substring search settles them.
+  if (!line.includes('  ') || (line.match(ALIGNMENT) ?? []).length >= 2) return findings
   SPACES.lastIndex = 0
   for (let match = SPACES.exec(line); match; match = SPACES.exec(line)) {
     const index = match.index

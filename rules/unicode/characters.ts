@@ -1,8 +1,7 @@
 // The data of the `unicode` rule, read and checked once per process: the characters it reports
 // (characters.yaml) and the Windows-1252 table (windows-1252.txt).
 import {readFileSync} from 'node:fs'
-import {Ajv} from 'ajv'
-import {parse} from 'yaml'
+import {readDataFile, ruleData, type DataSpec} from '../../src/data.js'
 import {ruleDataPath} from '../../src/paths.js'
 
 export type CharacterFix = 'remove' | 'newline' | 'space' | 'windows-1252' | 'none'
@@ -70,15 +69,25 @@ export function codePointLabel(codePoint: number): string {
   return `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`
 }
 
-/** Reads characters.yaml; a malformed entry stops the rule from loading, naming the file. */
-export function readCharacters(file = ruleDataPath('unicode', 'characters.yaml')): Map<number, CharacterEntry> {
-  const raw = parse(readFileSync(file, 'utf8')) as unknown
-  const validate = new Ajv({allErrors: false, strict: true}).compile<RawEntry[]>(entrySchema)
-  if (!validate(raw)) {
-    const error = validate.errors?.[0]
+const characterSpec: DataSpec<RawEntry[]> = {
+  schema: entrySchema,
+  schemaError(errors, _data, file) {
+    const error = errors[0]
     const key = (error?.params as {additionalProperty?: string} | undefined)?.additionalProperty
-    throw new Error(`${file}: entry ${error?.instancePath ?? ''} ${error?.message ?? 'is invalid'}${key ? ` (\`${key}\`)` : ''}`)
-  }
+    return new Error(`${file}: entry ${error?.instancePath ?? ''} ${error?.message ?? 'is invalid'}${key ? ` (\`${key}\`)` : ''}`)
+  },
+  // Expanding the ranges finds a character listed twice.
+  check: (raw, file) => void expandCharacters(raw, file)
+}
+
+const builtinCharacters = ruleData('unicode', 'characters.yaml', characterSpec)
+
+/** Reads characters.yaml (the built-in one by default); a malformed entry stops the rule from loading, naming the file. */
+export function readCharacters(file?: string): Map<number, CharacterEntry> {
+  return file === undefined ? expandCharacters(builtinCharacters.load(), builtinCharacters.path) : expandCharacters(readDataFile(file, characterSpec), file)
+}
+
+function expandCharacters(raw: RawEntry[], file: string): Map<number, CharacterEntry> {
   const entries = new Map<number, CharacterEntry>()
   for (const item of raw) {
     const [from, to = from] = item.code.split('-').map((hex) => Number.parseInt(hex, 16)) as [number, number?]

@@ -24,11 +24,51 @@ const characters = readCharacters()
 
 // One pass finds every character the rule may report (spaces have their own pass): terminal
 // escape sequences, C0 and C1 controls, format characters, specials, and lone surrogates. No `u`
-// flag, so that a lone surrogate can be matched at all.
+// flag, so that a lone surrogate can be matched at all. Every alternative starts by consuming a
+// character (the lone low surrogate looks behind only after it), so the scan can skip ahead to the
+// characters that may start a match.
 const SUSPECT =
-  /\x1B\[[0-?]*[ -/]*[@-~]|\r(?!\n)|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u2028-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFF]|\uD834[\uDD73-\uDD7A]|\uDB40[\uDC01-\uDDEF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
-const SPACE_RUN = /[ \u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]+/g
+  /\x1B\[[0-?]*[ -/]*[@-~]|\r(?!\n)|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u2028-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFF]|\uD834[\uDD73-\uDD7A]|\uDB40[\uDC01-\uDDEF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|[\uDC00-\uDFFF](?<![\uD800-\uDBFF][\uDC00-\uDFFF])/g
+// The characters a SUSPECT match can start with.
+const SUSPECT_START = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B-\u200F\u2028-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFF\uD800-\uDFFF]/
+const SPECIAL_SPACE = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/
+// A lead byte of a UTF-8 sequence read as Windows-1252 or Latin-1: where mojibake starts.
+const MOJIBAKE_LEAD = /[\u00C2-\u00F4]/
+// Characters below U+0300 have no decomposition and never combine with their neighbours.
+const MAY_NOT_BE_NFC = /[^\u0000-\u02FF]/
+// Runs of characters other than tab, line feed, printable ASCII and the general punctuation of
+// English copy (dashes, curly quotes, ellipsis, primes; U+2028-U+202F and U+205F are left in).
+// Every character a check looks for is outside that set, and text made of it alone is in NFC, so
+// the runs (in most articles: none, or a few) say which checks the text needs. Testing the whole
+// text against the large classes above instead costs several times more.
+const OUTSIDE_PLAIN = /[^\t\n\x20-\x7E\u2010-\u2027\u2030-\u205E]+/g
+// A run of spaces with at least one special space in it, from the run's first space (a plain space
+// before the start would be part of the run). Runs of plain spaces, the spaces between words, never match.
+const SPECIAL_SPACE_RUN = /(?<! ) *[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000][ \u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]*/g
 const IDEOGRAPHIC_SPACES = /^\u3000+$/
+
+interface Needs {
+  mojibake: boolean
+  characters: boolean
+  spaces: boolean
+  nfc: boolean
+}
+
+/** Which checks a text needs, or undefined when it needs none. */
+function needsOf(text: string): Needs | undefined {
+  let needs: Needs | undefined
+  OUTSIDE_PLAIN.lastIndex = 0
+  for (let match = OUTSIDE_PLAIN.exec(text); match; match = OUTSIDE_PLAIN.exec(text)) {
+    const run = match[0]
+    needs ??= {mojibake: false, characters: false, spaces: false, nfc: false}
+    needs.mojibake ||= MOJIBAKE_LEAD.test(run)
+    needs.characters ||= SUSPECT_START.test(run)
+    needs.spaces ||= SPECIAL_SPACE.test(run)
+    needs.nfc ||= MAY_NOT_BE_NFC.test(run)
+  }
+  return needs
+}
+
 // Marks and conjoining Hangul vowels and final consonants belong to the character before them.
 const CONTINUES_CHARACTER = /[\p{M}\u1160-\u11FF\uD7B0-\uD7FF]/u
 
@@ -77,6 +117,8 @@ export default defineRule<UnicodeOptions>({
   },
 
   check({text, options, report}) {
+    const needs = needsOf(text)
+    if (!needs) return
     const allowed = new Set(options.allow.map((code) => Number.parseInt(code.slice(2), 16)))
     const reported: Span[] = []
     const emit = (entry: Report) => {
@@ -84,7 +126,7 @@ export default defineRule<UnicodeOptions>({
       reported.push({start: entry.start, end: entry.end})
     }
 
-    const mojibake = findMojibake(text)
+    const mojibake = needs.mojibake ? findMojibake(text) : []
     for (const span of mojibake) {
       const actual = text.slice(span.start, span.end)
       emit({
@@ -101,9 +143,9 @@ export default defineRule<UnicodeOptions>({
     }
     const inMojibake = overlapTest(mojibake)
 
-    checkCharacters(text, allowed, inMojibake, emit)
-    if (options.specialSpaces !== 'ignore') checkSpaces(text, options.specialSpaces, allowed, inMojibake, emit)
-    if (options.nfc && text.normalize('NFC') !== text) checkNormalization(text, overlapTest(sortSpans(reported)), emit)
+    if (needs.characters) checkCharacters(text, allowed, inMojibake, emit)
+    if (options.specialSpaces !== 'ignore' && needs.spaces) checkSpaces(text, options.specialSpaces, allowed, inMojibake, emit)
+    if (options.nfc && needs.nfc && text.normalize('NFC') !== text) checkNormalization(text, overlapTest(sortSpans(reported)), emit)
   }
 })
 
@@ -222,8 +264,8 @@ function checkSpaces(
   emit: (report: Report) => void
 ) {
   const keep = keepChecker(text)
-  SPACE_RUN.lastIndex = 0
-  for (let match = SPACE_RUN.exec(text); match; match = SPACE_RUN.exec(text)) {
+  SPECIAL_SPACE_RUN.lastIndex = 0
+  for (let match = SPECIAL_SPACE_RUN.exec(text); match; match = SPECIAL_SPACE_RUN.exec(text)) {
     const run = match[0]
     const special = [...run].find((char) => char !== ' ' && !allowed.has(char.codePointAt(0)!))
     if (special === undefined) continue

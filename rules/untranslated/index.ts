@@ -4,7 +4,7 @@
 import {provenanceOf} from '../../src/provenance.js'
 import {defineRule} from '../../src/rule.js'
 import {findRomanised, isGlossed, LANGUAGE_NAMES} from './romanised.js'
-import {findRuns, LOOKALIKES, mayHoldRuns, SCRIPTS, scriptLabel, type Run, type ScriptName} from './scripts.js'
+import {findRuns, LOOKALIKES, mayHoldRuns, SCRIPTS, scriptLabel, textMayHoldRuns, type Run, type ScriptName} from './scripts.js'
 
 export interface UntranslatedOptions {
   /** How to treat a short gloss in parentheses beside its English rendering: `info` (default), `report` or `ignore`. */
@@ -72,7 +72,7 @@ export default defineRule<UntranslatedOptions>({
   check: async ({text, file, analysis, options, env, report}) => {
     const allowed = new Set<ScriptName>(options.allowScripts)
 
-    for (const line of analysis.lines) {
+    for (const line of textMayHoldRuns(text) ? analysis.lines : []) {
       if (!mayHoldRuns(line.text)) continue
       const {runs: found, latinLetters} = findRuns(text, line.start, line.end)
       // A lone Greek letter is a symbol (β-blocker, 5 μg), not Greek text.
