@@ -1,8 +1,7 @@
 // Loads the furniture catalogue (catalogue.yml): strict decoding, definitions expanded, patterns
-// compiled once, and every entry's examples checked, so a broken entry stops the rule from loading.
-import {readFileSync} from 'node:fs'
-import {Ajv} from 'ajv'
-import {parse} from 'yaml'
+// compiled once, and every entry's examples checked, so a broken entry stops the rule from loading
+// (for the built-in catalogue, at build time: see src/data.ts).
+import {readDataFile, ruleData, type DataSpec} from '../../src/data.js'
 import {isStorySentence} from './signals.js'
 
 export type Scope = 'line' | 'contains' | 'tail'
@@ -29,6 +28,11 @@ export interface LineMatch {
   end: number
   cut: number
   whole: boolean
+}
+
+interface RawCatalogue {
+  definitions: Record<string, string>
+  entries: RawEntry[]
 }
 
 interface RawEntry {
@@ -73,27 +77,38 @@ const schema = {
     }
   }
 }
-const validate = new Ajv({allErrors: false, strict: true}).compile(schema)
+
+/** How a catalogue file is read: the schema, then every entry compiled and its examples run. */
+const catalogueSpec: DataSpec<RawCatalogue> = {
+  schema,
+  check: (data, file) => void compileCatalogue(data, file, {examples: true})
+}
 
 // Sentence ends after which a tail may be glued (with or without a space).
 const SENTENCE_END = '[.!?"”’)\\]。]'
 /** Tails are looked for in the end of a line only, which keeps the search linear. */
 export const TAIL_WINDOW = 500
 
+/** Reads, validates and compiles a catalogue file, running every entry's examples. */
 export function loadCatalogue(file: string): Entry[] {
-  const data: unknown = parse(readFileSync(file, 'utf8'))
-  if (!validate(data)) {
-    const error = validate.errors?.[0]
-    throw new Error(`${file}: ${error?.instancePath || '/'} ${error?.message ?? 'is invalid'}`)
-  }
-  const {definitions, entries} = data as {definitions: Record<string, string>; entries: RawEntry[]}
+  return compileCatalogue(readDataFile(file, catalogueSpec), file)
+}
+
+const builtinData = ruleData('boilerplate', 'catalogue.yml', catalogueSpec)
+
+/** The built-in catalogue, compiled; its examples ran when it was validated (at build time, or here without a build). */
+export function builtinCatalogue(): Entry[] {
+  return compileCatalogue(builtinData.load(), builtinData.path)
+}
+
+function compileCatalogue({definitions, entries}: RawCatalogue, file: string, {examples = false} = {}): Entry[] {
   const expanded = expandDefinitions(definitions, file)
   const ids = new Set<string>()
   return entries.map((raw) => {
     if (ids.has(raw.id)) throw new Error(`${file}: duplicate entry id \`${raw.id}\``)
     ids.add(raw.id)
     const entry = compile(raw, expanded, file)
-    checkExamples(entry, raw, file)
+    if (examples) checkExamples(entry, raw, file)
     return entry
   })
 }

@@ -3,10 +3,10 @@
 // by the plain-text signals extraction tools use, and by what recurs across a site's articles.
 import type {Line} from '../../src/analysis.js'
 import {lineRemoval} from '../../src/fix.js'
-import {ruleDataPath} from '../../src/paths.js'
 import {defineRule, type Fix} from '../../src/rule.js'
-import {loadCatalogue, matchLine, type LineMatch} from './catalogue.js'
-import {fingerprint, furnitureSignal, hasGluedStory, isProse, isShortNonSentence, isStraySeparator, templateKey, words} from './signals.js'
+import {MAX_BODIES, mergeTemplateFacts, type TemplateFacts} from './facts.js'
+import {builtinCatalogue, matchLine, TAIL_WINDOW, type Entry, type LineMatch} from './catalogue.js'
+import {countWords, fingerprint, furnitureSignal, hasGluedStory, isProse, isShortNonSentence, isStraySeparator, templateKey} from './signals.js'
 
 export interface BoilerplateOptions {
   /** Agency attributions such as `(ANI)`: `report` as information (default), `remove`, or `off`. */
@@ -25,16 +25,9 @@ export interface BoilerplateOptions {
   templateMaxWords: number
 }
 
-/** Folder facts: how many articles carry each normalised head or tail line, and in how many distinct stories. */
-export interface TemplateFacts {
-  articles: number
-  lines: Record<string, {count: number; bodies: string[]}>
-}
+export type {TemplateFacts} from './facts.js'
 
-// Distinct story fingerprints kept per line: enough to tell a template from one story filed many times.
-const MAX_BODIES = 16
-
-const catalogue = loadCatalogue(ruleDataPath('boilerplate', 'catalogue.yml'))
+const catalogue = builtinCatalogue()
 
 type Finding =
   | {type: 'catalogue'; match: LineMatch}
@@ -101,22 +94,13 @@ export default defineRule<BoilerplateOptions, TemplateFacts>({
     for (const position of window) {
       const text = lines[position]!
       const key = templateKey(text)
-      if (key.length < 4 || words(text).length > options.templateMaxWords) continue
+      if (key.length < 4 || countWords(text, options.templateMaxWords + 1) > options.templateMaxWords) continue
       facts.lines[key] = {count: 1, bodies: [story]}
     }
     return facts
   },
 
-  merge(a, b) {
-    const lines: TemplateFacts['lines'] = {...a.lines}
-    for (const [key, value] of Object.entries(b.lines)) {
-      const known = lines[key]
-      lines[key] = known
-        ? {count: known.count + value.count, bodies: [...new Set([...known.bodies, ...value.bodies])].sort().slice(0, MAX_BODIES)}
-        : value
-    }
-    return {articles: a.articles + b.articles, lines}
-  },
+  merge: mergeTemplateFacts,
 
   check({text, analysis, options, facts, report}) {
     const allowed = new Set(options.allow.map((line) => line.trim().toLowerCase()))
@@ -124,7 +108,7 @@ export default defineRule<BoilerplateOptions, TemplateFacts>({
     for (const line of analysis.lines) {
       if (!/\S/.test(line.text)) continue
       const item: Item = {line, position: items.length, keep: false, prose: false}
-      if (allowed.has(line.text.trim().toLowerCase())) item.keep = true
+      if (allowed.size > 0 && allowed.has(line.text.trim().toLowerCase())) item.keep = true
       else {
         item.match = classify(line.text)
         if (item.match?.entry.action === 'keep') item.keep = true
@@ -250,6 +234,7 @@ export default defineRule<BoilerplateOptions, TemplateFacts>({
 
 /** The first entry matching the whole line, else the longest glued tail (the earliest to start). */
 function classify(lineText: string): LineMatch | undefined {
+  if (!mayMatchCatalogue(lineText)) return undefined
   let tail: LineMatch | undefined
   for (const entry of catalogue) {
     const match = matchLine(entry, lineText)
@@ -260,19 +245,117 @@ function classify(lineText: string): LineMatch | undefined {
   return tail
 }
 
+/**
+ * The catalogue's patterns of each scope joined into one per flag set (the `contains` ones also per
+ * longest line they apply to). A line none of them matches is matched by no entry: most lines of a
+ * story, which then skip the entries one by one (each pattern a call, each tail a scan of the end of
+ * the line). Undefined (no shortcut) if the patterns cannot be joined, as with back-references,
+ * whose numbers joining would shift.
+ */
+const unions = joinCatalogue(catalogue)
+
+function joinCatalogue(entries: Entry[]) {
+  // Sources joined per flag set. When every source has the same head and end around its own part
+  // (as the catalogue compiles `line` and `tail` patterns), those are written once around the parts:
+  // the joined pattern then matches where any of them does, without trying each head everywhere.
+  const join = (chosen: RegExp[], head = '', end = ''): RegExp[] => {
+    const byFlags = new Map<string, RegExp[]>()
+    for (const pattern of chosen) byFlags.set(pattern.flags, [...(byFlags.get(pattern.flags) ?? []), pattern])
+    return [...byFlags].map(([flags, patterns]) => {
+      const shared = head !== '' && patterns.every(({source}) => source.length > head.length + end.length && source.startsWith(head) && source.endsWith(end))
+      const parts = patterns.map(({source}) => `(?:${shared ? source.slice(head.length, source.length - end.length) : source})`)
+      return new RegExp(shared ? `${head}${parts.join('|')}${end}` : parts.join('|'), flags)
+    })
+  }
+  const patterns = entries.flatMap((entry) => [entry.line, entry.contains, entry.tail].filter((pattern) => pattern !== undefined))
+  if (patterns.some((pattern) => /\\[1-9]|\\k<|\(\?<[A-Za-z]/.test(pattern.source) || pattern.global || pattern.sticky)) return undefined
+  const lengths = [...new Set(entries.filter((entry) => entry.contains).map((entry) => entry.maxLength))].sort((a, b) => b - a)
+  try {
+    return {
+      line: join(
+        entries.flatMap((entry) => (entry.line ? [entry.line] : [])),
+        '^\\s*(?:',
+        ')\\s*$'
+      ),
+      // Longest first: a line longer than a group's limit stops the search there.
+      contains: lengths.map((maxLength) => ({
+        maxLength,
+        patterns: join(entries.flatMap((entry) => (entry.contains && entry.maxLength === maxLength ? [entry.contains] : [])))
+      })),
+      tail: join(
+        entries.flatMap((entry) => (entry.tail ? [entry.tail] : [])),
+        '([.!?"”’)\\]。])(\\s*)(',
+        ')\\s*$'
+      )
+    }
+  } catch {
+    return undefined
+  }
+}
+
+/** Whether any catalogue entry may match the line: false only when no entry's pattern can. */
+function mayMatchCatalogue(text: string): boolean {
+  if (!unions) return true
+  for (const pattern of unions.line) if (pattern.test(text)) return true
+  const length = trimmedLength(text)
+  for (const {maxLength, patterns} of unions.contains) {
+    if (length > maxLength) break
+    for (const pattern of patterns) if (pattern.test(text)) return true
+  }
+  const end = text.length > TAIL_WINDOW ? text.slice(text.length - TAIL_WINDOW) : text
+  for (const pattern of unions.tail) if (pattern.test(end)) return true
+  return false
+}
+
+/** `text.trim().length`, without building the trimmed string. */
+function trimmedLength(text: string): number {
+  let start = 0
+  let end = text.length
+  while (start < end && isSpace(text.charCodeAt(start))) start++
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--
+  return end - start
+}
+
+/** What `trim` removes: JavaScript's `\s`. */
+function isSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13)
+  if (code < 0xa0) return false
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+}
+
 function findTemplate(items: Item[], facts: TemplateFacts, options: BoilerplateOptions): void {
   const window = windowPositions(items.length, options.templateWindow)
-  const distinct = Math.min(options.templateMinArticles, MAX_BODIES)
+  const templates = templatesOf(facts, options)
+  if (templates.size === 0) return
   for (const position of window) {
     const item = items[position]!
     if (item.keep || item.finding || item.match) continue
     const text = item.line.text.trim()
-    if (words(text).length > options.templateMaxWords) continue
-    const seen = facts.lines[templateKey(text)]
-    if (!seen || seen.count < options.templateMinArticles || seen.bodies.length < distinct) continue
-    if (seen.count / Math.max(facts.articles, 1) < options.templateMinShare) continue
-    item.finding = {type: 'template', count: seen.count, articles: facts.articles}
+    if (countWords(text, options.templateMaxWords + 1) > options.templateMaxWords) continue
+    const count = templates.get(templateKey(text))
+    if (count !== undefined) item.finding = {type: 'template', count, articles: facts.articles}
   }
+}
+
+// The lines of a facts object that are site template under some options, by key, with their counts:
+// found once per facts object and options (every article of a run is checked against the same facts).
+const templateCache = new WeakMap<TemplateFacts, Map<string, Map<string, number>>>()
+
+function templatesOf(facts: TemplateFacts, options: BoilerplateOptions): Map<string, number> {
+  let byOptions = templateCache.get(facts)
+  if (!byOptions) templateCache.set(facts, (byOptions = new Map()))
+  const optionsKey = `${options.templateMinArticles} ${options.templateMinShare}`
+  let templates = byOptions.get(optionsKey)
+  if (templates) return templates
+  templates = new Map()
+  const distinct = Math.min(options.templateMinArticles, MAX_BODIES)
+  for (const [key, seen] of Object.entries(facts.lines)) {
+    if (seen.count < options.templateMinArticles || seen.bodies.length < distinct) continue
+    if (seen.count / Math.max(facts.articles, 1) < options.templateMinShare) continue
+    templates.set(key, seen.count)
+  }
+  byOptions.set(optionsKey, templates)
+  return templates
 }
 
 /**

@@ -13,12 +13,25 @@ const STOP_WORDS = new Set(
 )
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu
-const SENTENCE_END = /[.!?…:;"”’)\]]$/u
+// Characters a sentence ends in, as the last character of a trimmed line (all in the BMP, so one code unit).
+const SENTENCE_END = new Set([...'.!?…:;"”’)]'].map((char) => char.charCodeAt(0)))
 const SPECIAL_TOKEN = /^(?:https?:\/\/\S+|www\.\S+|\S+\.(?:com|org|net|co\.kr|co\.uk|in|kr|jp|cn)(?:\/\S*)?|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w{1,30}|#[\p{L}\p{N}_]+|\[email)$/iu
 const MENU_SEPARATOR = /\s+[|•·»›>]\s+|\s*\|\s*/u
 
 export function words(text: string): string[] {
   return text.match(WORD) ?? []
+}
+
+/**
+ * How many words `words` finds, counted up to `limit`: matches are only counted (`test` moves on
+ * from each without building it), and a caller that only compares the count stops early.
+ */
+export function countWords(text: string, limit = Infinity): number {
+  WORD.lastIndex = 0
+  let count = 0
+  while (count < limit && WORD.test(text)) count++
+  WORD.lastIndex = 0
+  return count
 }
 
 export function stopWordRatio(text: string): number {
@@ -30,14 +43,14 @@ export function stopWordRatio(text: string): number {
 /** A line of story prose: enough words, and a sentence's end or a sentence's share of stop words. */
 export function isProse(text: string): boolean {
   const trimmed = text.trim()
-  const count = words(trimmed).length
+  const count = countWords(trimmed, 12)
   if (count < 8) return false
-  return SENTENCE_END.test(trimmed) || (count >= 12 && stopWordRatio(trimmed) >= 0.25)
+  return SENTENCE_END.has(trimmed.charCodeAt(trimmed.length - 1)) || (count >= 12 && stopWordRatio(trimmed) >= 0.25)
 }
 
 /** A sentence of the story: prose with at least ten words and a fifth of them stop words. */
 export function isStorySentence(text: string): boolean {
-  return isProse(text) && words(text).length >= 10 && stopWordRatio(text) >= 0.2
+  return isProse(text) && countWords(text, 10) >= 10 && stopWordRatio(text) >= 0.2
 }
 
 /**
@@ -54,7 +67,7 @@ export function hasGluedStory(text: string): boolean {
 /** A short line with no sentence's end: a headline, a label, a list item. */
 export function isShortNonSentence(text: string, maxWords = 15): boolean {
   const trimmed = text.trim()
-  return words(trimmed).length <= maxWords && !/[.!?…]["”’)]?$/u.test(trimmed)
+  return countWords(trimmed, maxWords + 1) <= maxWords && !/[.!?…]["”’)]?$/u.test(trimmed)
 }
 
 /**
@@ -70,7 +83,7 @@ export function furnitureSignal(text: string): string | undefined {
   }
   if (!/[.!?]$/.test(trimmed)) {
     const items = trimmed.split(MENU_SEPARATOR).map((item) => item.trim()).filter(Boolean)
-    if (items.length >= 3 && items.every((item) => words(item).length >= 1 && words(item).length <= 4)) return 'a menu of short items'
+    if (items.length >= 3 && items.every((item) => countWords(item, 5) >= 1 && countWords(item, 5) <= 4)) return 'a menu of short items'
   }
   return undefined
 }

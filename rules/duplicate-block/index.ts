@@ -3,7 +3,9 @@
 import {lineRemoval} from '../../src/fix.js'
 import {defineRule, type Fix} from '../../src/rule.js'
 import type {Residue} from '../../src/markup.js'
-import {segment, type Unit} from './units.js'
+import type {Lexicon} from './lexicon.js'
+import {NearIndex, position, Segments, SequenceMap, type Keyed} from './keys.js'
+import {segment, tokensBetween, type Tokens, type Unit} from './units.js'
 
 export interface DuplicateBlockOptions {
   /** Fewest words a paragraph needs to count as a copy (shorter repeats are `boilerplate`'s). Default 6. */
@@ -25,10 +27,10 @@ interface Member {
 
 interface Group {
   members: Member[]
-  shingles: Set<string>
+  /** Distinct shingles of the group's first copy (0 for a group that is never compared by them). */
+  shingles: number
 }
 
-const SHINGLE = 3
 // Longest glued copy looked for: a long paragraph. Bounds the work on a huge one-line document.
 const MAX_COPY_WORDS = 400
 
@@ -57,8 +59,8 @@ export default defineRule<DuplicateBlockOptions>({
   },
 
   check({text, analysis, options, report}) {
-    const {units, markup} = analysis.cached('duplicate-block:units', () => segment(analysis))
-    const groups = findGroups(units, options, (unit) => quotedShare(unit, analysis.insideQuotation))
+    const {units, lexicon, markup} = analysis.cached('duplicate-block:units', () => segment(analysis))
+    const groups = findGroups(units, lexicon, options, (unit) => quotedShare(unit, analysis.insideQuotation))
     const removals: Array<{member: Member; kept: Member}> = []
     for (const group of groups) {
       if (group.members.length < 2) continue
@@ -86,7 +88,7 @@ export default defineRule<DuplicateBlockOptions>({
         const data = {unit: member.unit.kind === 'tweet' ? 'tweet embed' : 'paragraph', excerpt: shorten(text.slice(member.start, member.end)), line}
         const together = position > 0 ? ` It goes with the fix of the copy before it, on line ${analysis.point(run[0]!.member.start).line}.` : ''
         if (member.match === 'near') {
-          const extra = extraWords(member.unit, kept.unit)
+          const extra = extraWords(member.unit, kept.unit).map((id) => lexicon.values[id]!)
           report({
             messageId: 'nearDuplicate',
             data: {...data, percent: Math.round(member.similarity * 100)},
@@ -113,23 +115,54 @@ export default defineRule<DuplicateBlockOptions>({
   }
 })
 
-function findGroups(units: Unit[], options: DuplicateBlockOptions, quoted: (unit: Unit) => number): Group[] {
-  const groups: Group[] = []
-  const byText = new Map<string, Group>()
-  const byTweet = new Map<string, Group>()
-  const index = new Map<string, Group[]>()
-  const bySuffix = new Map<string, {unit: Unit; start: number}>()
+/** A sentence start inside a unit (after its first) where a glued copy may begin, and its first token. */
+interface Suffix {
+  start: number
+  token: number
+}
 
-  for (const unit of units) {
-    const words = unit.tokens.map((token) => token.value)
-    const key = words.join(' ')
-    const large = words.length >= options.minWords
-    const tweetKey = unit.signature ? `${key}\u0000${unit.signature}` : undefined
+/** The sentence starts a glued copy may begin at: up to a paragraph's size from the end. */
+function suffixesOf(unit: Unit): Suffix[] {
+  const {tokens} = unit
+  const suffixes: Suffix[] = []
+  let tokenIndex = 0
+  for (const start of unit.sentenceStarts) {
+    while (tokenIndex < tokens.length && tokens.starts[tokenIndex]! < start) tokenIndex++
+    if (tokenIndex === 0 || tokenIndex >= tokens.length || tokens.length - tokenIndex > MAX_COPY_WORDS) continue
+    suffixes.push({start, token: tokenIndex})
+  }
+  return suffixes
+}
+
+function findGroups(units: Unit[], lexicon: Lexicon, options: DuplicateBlockOptions, quoted: (unit: Unit) => number): Group[] {
+  const groups: Group[] = []
+  const byText = new SequenceMap<Group>()
+  const byTweet = new Map<string, SequenceMap<Group>>()
+  const bySuffix = new SequenceMap<{unit: Unit; start: number}>()
+  const segments = new Segments(lexicon)
+  const keys = units.map((unit) => segments.keyed(unit))
+  const near = new NearIndex<Group>(units.length, keys.reduce((sum, keyed) => sum + keyed.sequence.length, 0))
+
+  // Every key a paragraph is looked up or stored by has at least `minWords` words and ends where its
+  // unit ends, so two units whose last `minWords` words differ never meet through suffixes: only a
+  // unit whose ending another shares (and a tweet, whose shorter suffixes are looked up too) needs
+  // its sentence starts, the costliest part of segmenting.
+  const endingWords = options.minWords
+  const endings = new SequenceMap<number>()
+  const endingOf = (keyed: Keyed) => Math.max(0, keyed.sequence.length - endingWords)
+  for (const keyed of keys) endings.set(keyed, endingOf(keyed), (endings.get(keyed, endingOf(keyed)) ?? 0) + 1)
+
+  for (const keyed of keys) {
+    const {unit} = keyed
+    const words = unit.tokens.length
+    const large = words >= options.minWords
+    const tweets = unit.signature ? byTweet.get(unit.signature) : undefined
+    const suffixes = unit.signature || endings.get(keyed, endingOf(keyed))! > 1 ? suffixesOf(unit) : []
 
     // Exact copy: the same words (a tweet also needs the same signature, or a bare copy of its text).
-    let group = tweetKey ? byTweet.get(tweetKey) : undefined
+    let group = tweets?.get(keyed, 0)
     if (!group && large) {
-      const found = byText.get(key)
+      const found = byText.get(keyed, 0)
       if (found && !(unit.signature && found.members.some((member) => member.unit.signature))) group = found
     }
     if (group) {
@@ -138,104 +171,116 @@ function findGroups(units: Unit[], options: DuplicateBlockOptions, quoted: (unit
     }
 
     // The first copy was glued onto the end of an earlier line: this one, on its own line, is kept.
-    const gluedBefore = large && !unit.signature ? bySuffix.get(key) : undefined
+    const gluedBefore = large && !unit.signature ? bySuffix.get(keyed, 0) : undefined
     if (gluedBefore) {
       group = {
         members: [
           {...gluedBefore, match: 'glued', end: gluedBefore.unit.end, similarity: 1},
           {unit, match: 'exact', start: unit.start, end: unit.end, similarity: 1}
         ],
-        shingles: shinglesOf(words)
+        shingles: 0
       }
       groups.push(group)
-      byText.set(key, group)
+      byText.set(keyed, 0, group)
       continue
     }
 
     // A copy glued onto the end of this line, after a sentence of its own.
-    const glued = gluedCopy(unit, byText, byTweet, options.minWords)
+    const glued = gluedCopy(keyed, suffixes, byText, tweets, options.minWords)
     if (glued) {
       glued.group.members.push({unit, match: 'glued', start: glued.start, end: unit.end, similarity: 1})
       continue
     }
     // Glued onto the end of this line and of an earlier one too.
-    const both = unit.signature ? undefined : gluedTwice(unit, bySuffix, options.minWords)
+    const both = unit.signature ? undefined : gluedTwice(keyed, suffixes, bySuffix, options.minWords)
     if (both) {
       const twice: Group = {
         members: [
           {...both.earlier, match: 'glued', end: both.earlier.unit.end, similarity: 1},
           {unit, match: 'glued', start: both.start, end: unit.end, similarity: 1}
         ],
-        shingles: new Set()
+        shingles: 0
       }
       groups.push(twice)
-      byText.set(both.key, twice)
+      byText.set(keyed, both.from, twice)
       continue
     }
     // The line repeats its own earlier sentences at its end (`X X`, `X Y X`).
-    const repeat = selfRepeat(unit, options.minWords)
+    const repeat = mayRepeatItself(unit, options.minWords) ? selfRepeat(unit, options.minWords) : undefined
     if (repeat) {
-      groups.push({members: [repeat.kept, {unit, match: 'glued', start: repeat.start, end: unit.end, similarity: 1}], shingles: new Set()})
+      groups.push({members: [repeat.kept, {unit, match: 'glued', start: repeat.start, end: unit.end, similarity: 1}], shingles: 0})
       continue
     }
 
-    const shingles = shinglesOf(words)
-    if (large) {
-      const near = nearest(unit, shingles, index, options.similarity, quoted)
-      if (near) {
-        near.group.members.push({unit, match: 'near', start: unit.start, end: unit.end, similarity: near.similarity})
+    // Only a large unit is compared by its shingles, and only a large one is indexed by them.
+    const shingles = large ? near.shingles(keyed) : undefined
+    if (shingles) {
+      const found = nearest(unit, shingles, near, options.similarity, quoted)
+      if (found) {
+        found.group.members.push({unit, match: 'near', start: unit.start, end: unit.end, similarity: found.similarity})
         continue
       }
     }
 
-    group = {members: [{unit, match: 'exact', start: unit.start, end: unit.end, similarity: 1}], shingles}
+    group = {members: [{unit, match: 'exact', start: unit.start, end: unit.end, similarity: 1}], shingles: shingles?.length ?? 0}
     groups.push(group)
-    if (tweetKey) byTweet.set(tweetKey, group)
-    if (large && !byText.has(key)) byText.set(key, group)
+    if (unit.signature) {
+      if (tweets) tweets.set(keyed, 0, group)
+      else {
+        const map = new SequenceMap<Group>()
+        map.set(keyed, 0, group)
+        byTweet.set(unit.signature, map)
+      }
+    }
+    if (large && !byText.has(keyed, 0)) byText.set(keyed, 0, group)
     if (!unit.signature) {
-      for (const {start, words: rest} of suffixes(unit)) {
-        const suffix = rest.join(' ')
-        if (rest.length >= options.minWords && !bySuffix.has(suffix)) bySuffix.set(suffix, {unit, start})
+      for (const suffix of suffixes) {
+        if (words - suffix.token < options.minWords) continue
+        const from = position(keyed, suffix.token)
+        if (!bySuffix.has(keyed, from)) bySuffix.set(keyed, from, {unit, start: suffix.start})
       }
     }
-    if (large) {
-      for (const shingle of shingles) {
-        const list = index.get(shingle)
-        if (list) list.push(group)
-        else index.set(shingle, [group])
-      }
-    }
+    if (shingles) near.add(group, shingles)
   }
   return groups
 }
 
-/** The words from each sentence start inside a unit (after its first) to its end, for copies of a paragraph's size. */
-function* suffixes(unit: Unit): Generator<{start: number; words: string[]}> {
-  let tokenIndex = 0
-  for (const start of unit.sentenceStarts) {
-    while (tokenIndex < unit.tokens.length && unit.tokens[tokenIndex]!.start < start) tokenIndex++
-    if (tokenIndex === 0 || tokenIndex >= unit.tokens.length || unit.tokens.length - tokenIndex > MAX_COPY_WORDS) continue
-    yield {start, words: unit.tokens.slice(tokenIndex).map((token) => token.value)}
-  }
-}
-
-function gluedTwice(unit: Unit, bySuffix: Map<string, {unit: Unit; start: number}>, minWords: number) {
-  for (const {start, words} of suffixes(unit)) {
-    if (words.length < minWords) continue
-    const key = words.join(' ')
-    const earlier = bySuffix.get(key)
-    if (earlier && earlier.unit !== unit) return {earlier, start, key}
+function gluedTwice(keyed: Keyed, suffixes: Suffix[], bySuffix: SequenceMap<{unit: Unit; start: number}>, minWords: number) {
+  const words = keyed.unit.tokens.length
+  for (const suffix of suffixes) {
+    if (words - suffix.token < minWords) continue
+    const from = position(keyed, suffix.token)
+    const earlier = bySuffix.get(keyed, from)
+    if (earlier && earlier.unit !== keyed.unit) return {earlier, start: suffix.start, from}
   }
   return undefined
 }
 
-function gluedCopy(unit: Unit, byText: Map<string, Group>, byTweet: Map<string, Group>, minWords: number) {
-  for (const {start, words} of suffixes(unit)) {
-    const key = words.join(' ')
-    const group = unit.signature ? byTweet.get(`${key}\u0000${unit.signature}`) : words.length >= minWords ? byText.get(key) : undefined
-    if (group) return {group, start}
+function gluedCopy(keyed: Keyed, suffixes: Suffix[], byText: SequenceMap<Group>, tweets: SequenceMap<Group> | undefined, minWords: number) {
+  const {unit} = keyed
+  for (const suffix of suffixes) {
+    const from = position(keyed, suffix.token)
+    const group = unit.signature ? tweets?.get(keyed, from) : unit.tokens.length - suffix.token >= minWords ? byText.get(keyed, from) : undefined
+    if (group) return {group, start: suffix.start}
   }
   return undefined
+}
+
+/**
+ * Whether a unit may end by repeating itself: the earlier copy (at least `minWords` words, ending
+ * before the repeat starts) ends with the unit's last `minWords` words, so without them elsewhere
+ * there is no need for the unit's sentence starts.
+ */
+function mayRepeatItself(unit: Unit, minWords: number): boolean {
+  const {tokens} = unit
+  const count = tokens.length
+  if (count < 2 * minWords) return false
+  const {ids} = tokens
+  const last = ids[count - 1]!
+  for (let end = minWords - 1; end <= count - minWords - 1; end++) {
+    if (ids[end] === last && sameWords(tokens, end - minWords + 1, count - minWords, minWords)) return true
+  }
+  return false
 }
 
 function selfRepeat(unit: Unit, minWords: number): {kept: Member; start: number} | undefined {
@@ -243,37 +288,43 @@ function selfRepeat(unit: Unit, minWords: number): {kept: Member; start: number}
   const starts = [0]
   let index = 0
   for (const start of unit.sentenceStarts) {
-    while (index < tokens.length && tokens[index]!.start < start) index++
+    while (index < tokens.length && tokens.starts[index]! < start) index++
     if (index > 0 && index < tokens.length && index !== starts[starts.length - 1]) starts.push(index)
   }
   for (const [position, from] of starts.entries()) {
     const length = tokens.length - from
     if (position === 0 || length < minWords || length > MAX_COPY_WORDS) continue
-    for (const earlier of starts.slice(0, position)) {
+    for (let earlierPosition = 0; earlierPosition < position; earlierPosition++) {
+      const earlier = starts[earlierPosition]!
       if (earlier + length > from) break
-      if (!tokens.slice(from).every((token, offset) => token.value === tokens[earlier + offset]!.value)) continue
-      const keptUnit: Unit = {...unit, start: tokens[earlier]!.start, end: tokens[earlier + length - 1]!.end, tokens: tokens.slice(earlier, earlier + length), sentenceStarts: []}
-      const start = unit.sentenceStarts.find((offset) => offset <= tokens[from]!.start && tokens[from - 1]!.end <= offset) ?? tokens[from]!.start
+      if (!sameWords(tokens, earlier, from, length)) continue
+      const keptUnit: Unit = {...unit, start: tokens.starts[earlier]!, end: tokens.ends[earlier + length - 1]!, tokens: tokensBetween(tokens, earlier, earlier + length), sentenceStarts: []}
+      const start = unit.sentenceStarts.find((offset) => offset <= tokens.starts[from]! && tokens.ends[from - 1]! <= offset) ?? tokens.starts[from]!
       return {kept: {unit: keptUnit, match: 'exact', start: keptUnit.start, end: keptUnit.end, similarity: 1}, start}
     }
   }
   return undefined
 }
 
-function nearest(unit: Unit, shingles: Set<string>, index: Map<string, Group[]>, threshold: number, quoted: (unit: Unit) => number) {
-  const shared = new Map<Group, number>()
-  for (const shingle of shingles) for (const group of index.get(shingle) ?? []) shared.set(group, (shared.get(group) ?? 0) + 1)
+/** Whether the `length` tokens from `a` have the same words as those from `b`. */
+function sameWords({ids}: Tokens, a: number, b: number, length: number): boolean {
+  for (let offset = 0; offset < length; offset++) if (ids[a + offset] !== ids[b + offset]) return false
+  return true
+}
+
+/** The group whose first copy shares the largest share of trigrams with `unit`, both ways, if any reaches `threshold`. */
+function nearest(unit: Unit, shingles: number[], near: NearIndex<Group>, threshold: number, quoted: (unit: Unit) => number) {
   let best: {group: Group; similarity: number} | undefined
-  for (const [group, count] of shared) {
+  near.shared(shingles, (group, count) => {
     const first = group.members[0]!.unit
     // A tweet is only a near-copy of the same account's tweet; a paragraph only of a paragraph.
-    if ((first.signature ?? '') !== (unit.signature ?? '')) continue
-    const similarity = Math.min(count / shingles.size, count / group.shingles.size)
-    if (similarity < threshold || (best && best.similarity >= similarity)) continue
+    if ((first.signature ?? '') !== (unit.signature ?? '')) return
+    const similarity = Math.min(count / shingles.length, count / group.shingles)
+    if (similarity < threshold || (best && best.similarity >= similarity)) return
     // A passage quoted in one and told in the other's own words is reporting, not a copy.
-    if (Math.abs(quoted(first) - quoted(unit)) > 0.5) continue
+    if (Math.abs(quoted(first) - quoted(unit)) > 0.5) return
     best = {group, similarity}
-  }
+  })
   return best
 }
 
@@ -290,34 +341,43 @@ function isSafe(removal: {member: Member; kept: Member}): boolean {
   return removal.member.match !== 'near' || extraWords(removal.member.unit, removal.kept.unit).length === 0
 }
 
-function extraWords(copy: Unit, kept: Unit): string[] {
-  const known = new Set(kept.tokens.map((token) => token.value))
-  return [...new Set(copy.tokens.map((token) => token.value).filter((word) => !known.has(word)))].slice(0, 5)
+/** Up to five words (lexicon ids) of the copy the kept copy lacks, in the copy's order. */
+function extraWords(copy: Unit, kept: Unit): number[] {
+  const known = new Set(kept.tokens.ids)
+  const extra = new Set<number>()
+  for (const id of copy.tokens.ids) if (!known.has(id)) extra.add(id)
+  return [...extra].slice(0, 5)
 }
 
-function shinglesOf(words: string[]): Set<string> {
-  const shingles = new Set<string>()
-  if (words.length < SHINGLE) {
-    if (words.length > 0) shingles.add(words.join(' '))
-    return shingles
-  }
-  for (let index = 0; index + SHINGLE <= words.length; index++) shingles.add(words.slice(index, index + SHINGLE).join(' '))
-  return shingles
-}
-
-function quotedShare(unit: Unit, insideQuotation: (start: number, end: number) => boolean): number {
-  if (unit.tokens.length === 0) return 0
-  return unit.tokens.filter((token) => insideQuotation(token.start, token.end)).length / unit.tokens.length
+function quotedShare({tokens}: Unit, insideQuotation: (start: number, end: number) => boolean): number {
+  if (tokens.length === 0) return 0
+  let quoted = 0
+  for (let index = 0; index < tokens.length; index++) if (insideQuotation(tokens.starts[index]!, tokens.ends[index]!)) quoted++
+  return quoted / tokens.length
 }
 
 function onlyMarkupBetween(text: string, markup: Residue[], start: number, end: number): boolean {
   let cursor = start
-  for (const residue of markup) {
-    if (residue.end <= cursor || residue.start >= end) continue
+  // Markup is sorted and disjoint: start at the first residue ending after `start`, stop at `end`.
+  for (let index = firstEndingAfter(markup, start); index < markup.length; index++) {
+    const residue = markup[index]!
+    if (residue.start >= end) break
     if (/\S/.test(text.slice(cursor, residue.start))) return false
     cursor = Math.max(cursor, residue.end)
   }
   return !/\S/.test(text.slice(cursor, end))
+}
+
+/** Index of the first residue whose end is after `offset` (markup is sorted and disjoint, so ends ascend). */
+function firstEndingAfter(markup: Residue[], offset: number): number {
+  let low = 0
+  let high = markup.length
+  while (low < high) {
+    const middle = (low + high) >> 1
+    if (markup[middle]!.end <= offset) low = middle + 1
+    else high = middle
+  }
+  return low
 }
 
 /**
@@ -364,8 +424,8 @@ function backOverLine(text: string, markup: Residue[], at: number): number {
   let position = at
   for (;;) {
     while (position > 0 && (text[position - 1] === ' ' || text[position - 1] === '\t')) position--
-    const residue = markup.find((candidate) => candidate.end === position)
-    if (!residue) return position
+    const residue = markup[firstEndingAfter(markup, position - 1)]
+    if (!residue || residue.end !== position) return position
     position = residue.start
   }
 }
@@ -373,10 +433,18 @@ function backOverLine(text: string, markup: Residue[], at: number): number {
 function forwardOverLine(text: string, markup: Residue[], at: number): number {
   let position = at
   for (;;) {
-    const residue = markup.find((candidate) => candidate.start >= position && /^[ \t]*$/.test(text.slice(position, candidate.start)))
-    if (!residue) return position
+    // Only the first residue starting here or later can follow across nothing but spaces and tabs.
+    let index = firstEndingAfter(markup, position)
+    while (index < markup.length && markup[index]!.start < position) index++
+    const residue = markup[index]
+    if (!residue || !onlySpacesOrTabs(text, position, residue.start)) return position
     position = residue.end
   }
+}
+
+function onlySpacesOrTabs(text: string, start: number, end: number): boolean {
+  for (let index = start; index < end; index++) if (text[index] !== ' ' && text[index] !== '\t') return false
+  return true
 }
 
 function shorten(value: string, max = 60): string {

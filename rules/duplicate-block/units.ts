@@ -2,13 +2,20 @@
 // the end of a line), each with the normalised words it is compared by: entities decoded, markup,
 // URLs, punctuation and case dropped (NFKC applies to these comparison keys only).
 import type {DocumentAnalysis} from '../../src/analysis.js'
-import {decodeEntity, findResidue, MARKUP_KINDS, type Residue} from '../../src/markup.js'
+import {decodeEntity, lineResidues, MARKUP_KINDS, type Residue} from '../../src/markup.js'
+import {HASH_SEED, hashStep, Lexicon} from './lexicon.js'
+import {ASCII_CLASS, classAt, isSpace, LETTER, LOWER, NUMBER, UPPER, width} from './chars.js'
 
-export interface Token {
-  value: string
-  /** Absolute offsets of the token's source text. */
-  start: number
-  end: number
+/**
+ * The words of a unit, position by position: each word's id in the document's lexicon (its
+ * comparison value: lowercase, NFKC outside ASCII) and the absolute offsets of its source text.
+ * Typed arrays rather than an object per word: an article has thousands of words.
+ */
+export interface Tokens {
+  readonly length: number
+  readonly ids: Int32Array
+  readonly starts: Int32Array
+  readonly ends: Int32Array
 }
 
 export interface Unit {
@@ -17,11 +24,11 @@ export interface Unit {
   start: number
   end: number
   /** Words of the text part (a tweet's signature not included). */
-  tokens: Token[]
+  tokens: Tokens
   /** `handle date` of a tweet's signature. */
   signature?: string
-  /** Absolute offsets where a sentence starts inside the text part, after its first. */
-  sentenceStarts: number[]
+  /** Absolute offsets where a sentence starts inside the text part, after its first (found on first read). */
+  readonly sentenceStarts: number[]
   /** Markup residue inside the span: not a clean copy. */
   dirty: boolean
   /** Starts after other text on its line (a signature it was glued to). */
@@ -30,6 +37,8 @@ export interface Unit {
 
 export interface Segmentation {
   units: Unit[]
+  /** The distinct words of the units. */
+  lexicon: Lexicon
   /** Markup residue of the whole text, sorted. */
   markup: Residue[]
 }
@@ -41,23 +50,41 @@ const SIGNATURE = new RegExp(
   'gu'
 )
 const URL = /(?:https?:\/\/|www\.|pic\.twitter\.com\/)\S+/giu
-const WORD = /[\p{L}\p{N}]+/gu
-const ASCII = /^[\x00-\x7F]*$/
-const CASE_BREAK = /(?<=[\p{Ll}\p{N}])(?=\p{Lu}\p{Ll})/u
-const HAS_CASE_BREAK = /[\p{Ll}\p{N}]\p{Lu}\p{Ll}/u
-// A sentence ends and the next begins, with or without the space a glued copy lost.
-// Also anything glued to the next paragraph's first word (`rolloutThe`): only a candidate, since a copy
-// must then match an earlier block word for word (so `McDonald` or `iPhone` cost nothing).
-const SENTENCE_START = /[.!?…]["'”’)\]]*\s*(?=["“‘(]?[\p{Lu}\p{N}])|[^\s"“‘(\[](?=["“‘]?\p{Lu}\p{Ll})/gu
 // A sentence's end with the next paragraph's first word glued to it; an initialism (`U.S.`) is no end.
 const LOST_BREAK = /(?<!(?:^|[\s.])\p{Lu})[.!?…]["'”’)\]]*(?=["“‘]?\p{Lu}\p{Ll})/gu
 
+// Where a sentence ends and the next begins, with or without the space a glued copy lost: the ends
+// of the matches of `[.!?…]["'”’)\]]*\s*(?=["“‘(]?[\p{Lu}\p{N}])|[^\s"“‘(\[](?=["“‘]?\p{Lu}\p{Ll})`,
+// scanned by hand (see `sentenceBreaks`). The second branch is anything glued to the next
+// paragraph's first word (`rolloutThe`): only a candidate, since a copy must then match an earlier
+// block word for word (so `McDonald` or `iPhone` cost nothing).
+
 interface View {
   text: string
-  /** Absolute start and end of the source of each view character. */
-  from: number[]
-  to: number[]
+  /** Absolute offset of the line: a view without markup maps each character to `base + index`. */
+  base: number
+  /** Absolute start and end of the source of each view character, when markup was replaced. */
+  from?: number[]
+  to?: number[]
   quotes?: Int32Array
+}
+
+/** What segmenting a document has found so far. */
+interface Found {
+  pieces: Piece[]
+  lexicon: Lexicon
+  /** Every word of the document so far, as `Tokens` are: each unit's tokens are a stretch of these. */
+  ids: Int32Array
+  starts: Int32Array
+  ends: Int32Array
+  words: number
+}
+
+const NO_TOKENS: Tokens = {length: 0, ids: new Int32Array(0), starts: new Int32Array(0), ends: new Int32Array(0)}
+
+/** The tokens from `from` to `to` of a unit's tokens (views, not copies). */
+export function tokensBetween(tokens: Tokens, from: number, to: number): Tokens {
+  return {length: to - from, ids: tokens.ids.subarray(from, to), starts: tokens.starts.subarray(from, to), ends: tokens.ends.subarray(from, to)}
 }
 
 interface Piece {
@@ -65,8 +92,9 @@ interface Piece {
   line: number
   start: number
   end: number
-  tokens: Token[]
-  sentenceStarts: number[]
+  tokens: Tokens
+  /** Finds the sentence starts (scanning for them costs more than the rest of segmenting, and most units never need them). */
+  sentenceStarts: () => number[]
   signature?: string
   dirty: boolean
   glued: boolean
@@ -75,22 +103,28 @@ interface Piece {
 export function segment(analysis: DocumentAnalysis): Segmentation {
   const text = analysis.text
   const pieces: Piece[] = []
+  const lexicon = new Lexicon()
+  const found: Found = {pieces, lexicon, ids: new Int32Array(1024), starts: new Int32Array(1024), ends: new Int32Array(1024), words: 0}
   const markup: Residue[] = []
   for (const [lineIndex, line] of analysis.lines.entries()) {
     if (!/\S/.test(line.text)) continue
-    const residues = findResidue(line.text, line.start)
+    const residues = lineResidues(analysis, lineIndex)
     for (const residue of residues) if (MARKUP_KINDS.has(residue.kind)) markup.push(residue)
-    const view = lineView(text, line.start, line.end, residues)
+    const view = lineView(text, line.start, line.end, line.text, residues)
     let cursor = 0
-    for (const match of view.text.matchAll(SIGNATURE)) {
-      addText(pieces, view, cursor, match.index, lineIndex, residues)
-      const [start, end] = rawSpan(view, match.index, match.index + match[0].length)
-      pieces.push({kind: 'signature', line: lineIndex, start, end, tokens: [], sentenceStarts: [], signature: `${match[1]!.toLowerCase()} ${match[2]!.toLowerCase().replace(/\s+/g, ' ')}`, dirty: false, glued: false})
-      cursor = match.index + match[0].length
+    // Every signature holds `(@handle)`: most lines have none, and skip the pattern.
+    if (view.text.includes('(@')) {
+      SIGNATURE.lastIndex = 0
+      for (let match = SIGNATURE.exec(view.text); match; match = SIGNATURE.exec(view.text)) {
+        addText(found, view, cursor, match.index, lineIndex, residues)
+        const [start, end] = rawSpan(view, match.index, match.index + match[0].length)
+        pieces.push({kind: 'signature', line: lineIndex, start, end, tokens: NO_TOKENS, sentenceStarts: () => [], signature: `${match[1]!.toLowerCase()} ${match[2]!.toLowerCase().replace(/\s+/g, ' ')}`, dirty: false, glued: false})
+        cursor = match.index + match[0].length
+      }
     }
-    addText(pieces, view, cursor, view.text.length, lineIndex, residues)
+    addText(found, view, cursor, view.text.length, lineIndex, residues)
   }
-  return {units: assemble(pieces), markup}
+  return {units: assemble(pieces), lexicon, markup}
 }
 
 /** A tweet is a signature with the text just before it: on its line, or on the line above. */
@@ -103,66 +137,251 @@ function assemble(pieces: Piece[]): Unit[] {
     const before = pieces[index - 1]
     if (!before || before.kind !== 'text' || used.has(before) || piece.line - before.line > 2) continue
     used.add(before)
-    tweets.set(before, {
-      kind: 'tweet',
-      start: before.start,
-      end: piece.end,
-      tokens: before.tokens,
-      signature: piece.signature,
-      sentenceStarts: before.sentenceStarts,
-      dirty: before.dirty,
-      glued: before.glued
-    })
+    tweets.set(before, unitOf(before, 'tweet', piece.end, piece.signature))
   }
   for (const piece of pieces) {
     if (piece.kind !== 'text') continue
-    units.push(tweets.get(piece) ?? {kind: 'paragraph', start: piece.start, end: piece.end, tokens: piece.tokens, sentenceStarts: piece.sentenceStarts, dirty: piece.dirty, glued: piece.glued})
+    units.push(tweets.get(piece) ?? unitOf(piece, 'paragraph', piece.end, undefined))
   }
   return units
 }
 
-/** Text between signatures, cut where a paragraph lost its break (`…Thursday.The central bank…`). */
-function addText(pieces: Piece[], view: View, from: number, to: number, line: number, residues: Residue[]): void {
-  let cursor = from
-  for (const match of view.text.slice(from, to).matchAll(LOST_BREAK)) {
-    const at = openingQuoteBefore(view, from + match.index + match[0].length)
-    addPiece(pieces, view, cursor, at, line, residues)
-    cursor = at
+function unitOf(piece: Piece, kind: Unit['kind'], end: number, signature: string | undefined): Unit {
+  let sentenceStarts: number[] | undefined
+  return {
+    kind,
+    start: piece.start,
+    end,
+    tokens: piece.tokens,
+    signature,
+    get sentenceStarts() {
+      return (sentenceStarts ??= piece.sentenceStarts())
+    },
+    dirty: piece.dirty,
+    glued: piece.glued
   }
-  addPiece(pieces, view, cursor, to, line, residues)
 }
 
-function addPiece(pieces: Piece[], view: View, from: number, to: number, line: number, residues: Residue[]): void {
-  const slice = view.text.slice(from, to)
-  const urls: Array<[number, number]> = [...slice.matchAll(URL)].map((match) => [from + match.index, from + match.index + match[0].length])
-  const tokens: Token[] = []
-  WORD.lastIndex = 0
-  for (let match = WORD.exec(slice); match; match = WORD.exec(slice)) {
-    const word = match[0]
-    const index = from + match.index
-    if (urls.length > 0 && urls.some(([start, end]) => index >= start && index < end)) continue
-    // `rolloutThe` is two words that lost their space; the same split applies to every copy.
-    const parts = HAS_CASE_BREAK.test(word) ? word.split(CASE_BREAK) : [word]
-    let at = index
-    for (const part of parts) {
-      tokens.push({value: (ASCII.test(part) ? part : part.normalize('NFKC')).toLowerCase(), start: view.from[at]!, end: view.to[at + part.length - 1]!})
-      at += part.length
+/** Text between signatures, cut where a paragraph lost its break (`…Thursday.The central bank…`). */
+function addText(found: Found, view: View, from: number, to: number, line: number, residues: Residue[]): void {
+  let cursor = from
+  const slice = from === 0 && to === view.text.length ? view.text : view.text.slice(from, to)
+  LOST_BREAK.lastIndex = 0
+  for (let match = LOST_BREAK.exec(slice); match; match = LOST_BREAK.exec(slice)) {
+    const at = openingQuoteBefore(view, from + match.index + match[0].length)
+    addPiece(found, view, cursor, at, line, residues)
+    cursor = at
+  }
+  addPiece(found, view, cursor, to, line, residues)
+}
+
+function addPiece(found: Found, view: View, from: number, to: number, line: number, residues: Residue[]): void {
+  const slice = from === 0 && to === view.text.length ? view.text : view.text.slice(from, to)
+  const tokens = tokenize(found, view, slice, from)
+  if (tokens.length === 0) return
+  let first = from
+  while (first < to && isSpace(slice.charCodeAt(first - from))) first++
+  let last = to
+  while (last > first && isSpace(slice.charCodeAt(last - 1 - from))) last--
+  const [start, end] = rawSpan(view, first, last)
+  const sentenceStarts = () => {
+    const starts: number[] = []
+    sentenceBreaks(slice, (matchEnd) => {
+      const at = openingQuoteBefore(view, from + matchEnd)
+      if (at > first && at < last) starts.push(fromAt(view, at))
+    })
+    return starts
+  }
+  const dirty = residues.length > 0 && residues.some((residue) => MARKUP_KINDS.has(residue.kind) && residue.start >= start && residue.end <= end)
+  let before = first
+  while (before > 0 && isSpace(view.text.charCodeAt(before - 1))) before--
+  const glued = before > 0
+  found.pieces.push({kind: 'text', line, start, end, tokens, sentenceStarts, dirty, glued})
+}
+
+/**
+ * The words of `slice` (which starts at view offset `from`), as `[\p{L}\p{N}]+` finds them, outside
+ * URLs, normalised for comparison. `rolloutThe` is two words that lost their space: a word is cut
+ * before each capital that follows a lowercase letter or digit and precedes a lowercase letter,
+ * the same in every copy.
+ */
+function tokenize(found: Found, view: View, slice: string, from: number): Tokens {
+  const urls: Array<[number, number]> = []
+  URL.lastIndex = 0
+  for (let match = URL.exec(slice); match; match = URL.exec(slice)) urls.push([from + match.index, from + match.index + match[0].length])
+  const first = found.words
+  const length = slice.length
+  let index = 0
+  while (index < length) {
+    const code = slice.charCodeAt(index)
+    if (!((code < 128 ? ASCII_CLASS[code]! : classAt(slice, index)) & (LETTER | NUMBER))) {
+      index += code < 128 ? 1 : width(slice, index)
+      continue
+    }
+    const wordStart = index
+    let ascii = true
+    let upper = false
+    // The hash of the word in lowercase, as long as it is ASCII (the lexicon's look-up key).
+    let hash = HASH_SEED
+    let cuts: number[] | undefined
+    let previous = 0
+    while (index < length) {
+      const unit = slice.charCodeAt(index)
+      let bits: number
+      let step = 1
+      if (unit < 128) bits = ASCII_CLASS[unit]!
+      else {
+        ascii = false
+        step = width(slice, index)
+        bits = classAt(slice, index)
+      }
+      if (!(bits & (LETTER | NUMBER))) break
+      if (unit < 128) hash = hashStep(hash, bits & UPPER ? unit | 32 : unit)
+      if (bits & UPPER) {
+        upper = true
+        if (previous & (LOWER | NUMBER) && classAt(slice, index + step) & LOWER) (cuts ??= []).push(index)
+      }
+      previous = bits
+      index += step
+    }
+    const at = from + wordStart
+    if (urls.length > 0 && urls.some(([start, end]) => at >= start && at < end)) continue
+    if (!cuts) {
+      addToken(found, view, slice, from, wordStart, index, ascii, upper, hash)
+      continue
+    }
+    let partStart = wordStart
+    for (const cut of [...cuts, index]) {
+      addToken(found, view, slice, from, partStart, cut, ascii, upper, ascii ? asciiHash(slice, partStart, cut) : 0)
+      partStart = cut
     }
   }
-  if (tokens.length === 0) return
-  const first = from + (slice.length - slice.trimStart().length)
-  const last = to - (slice.length - slice.trimEnd().length)
-  const [start, end] = rawSpan(view, first, last)
-  const sentenceStarts: number[] = []
-  for (const match of slice.matchAll(SENTENCE_START)) {
-    const at = openingQuoteBefore(view, from + match.index + match[0].length)
-    if (at > first && at < last) sentenceStarts.push(view.from[at]!)
+  const last = found.words
+  return {length: last - first, ids: found.ids.subarray(first, last), starts: found.starts.subarray(first, last), ends: found.ends.subarray(first, last)}
+}
+
+/** The lexicon's hash of an ASCII word read in lowercase. */
+function asciiHash(text: string, start: number, end: number): number {
+  let hash = HASH_SEED
+  for (let index = start; index < end; index++) {
+    const code = text.charCodeAt(index)
+    hash = hashStep(hash, code >= 65 && code <= 90 ? code | 32 : code)
   }
-  const dirty = residues.some((residue) => MARKUP_KINDS.has(residue.kind) && residue.start >= start && residue.end <= end)
-  let before = first
-  while (before > 0 && /\s/.test(view.text[before - 1]!)) before--
-  const glued = before > 0
-  pieces.push({kind: 'text', line, start, end, tokens, sentenceStarts, dirty, glued})
+  return hash
+}
+
+/** Adds a word of `slice` with its lexicon id (its comparison value: lowercase, NFKC outside ASCII). */
+function addToken(found: Found, view: View, slice: string, from: number, start: number, end: number, ascii: boolean, upper: boolean, hash: number): void {
+  const {lexicon} = found
+  let id: number
+  if (ascii) id = lexicon.ascii(slice, start, end, hash, upper)
+  else {
+    const part = slice.slice(start, end)
+    id = lexicon.word((isAscii(part) ? part : part.normalize('NFKC')).toLowerCase())
+  }
+  const word = found.words++
+  if (word === found.ids.length) {
+    found.ids = doubled(found.ids)
+    found.starts = doubled(found.starts)
+    found.ends = doubled(found.ends)
+  }
+  found.ids[word] = id
+  found.starts[word] = fromAt(view, from + start)
+  found.ends[word] = toAt(view, from + end - 1)
+}
+
+/** A copy twice as long (views taken of the old one keep their contents). */
+function doubled(array: Int32Array): Int32Array {
+  const copy = new Int32Array(array.length * 2)
+  copy.set(array)
+  return copy
+}
+
+function isAscii(value: string): boolean {
+  for (let index = 0; index < value.length; index++) if (value.charCodeAt(index) >= 128) return false
+  return true
+}
+
+/**
+ * Calls `found` with the end of each match of the sentence-break pattern above in `text`, as a
+ * global `u` regex would find them (leftmost, non-overlapping, backtracking through the closers).
+ */
+function sentenceBreaks(text: string, found: (end: number) => void): void {
+  const length = text.length
+  let index = 0
+  let code = text.charCodeAt(0)
+  while (index < length) {
+    if (code === 46 || code === 33 || code === 63 || code === 0x2026) {
+      // `[.!?…]["'”’)\]]*\s*(?=["“‘(]?[\p{Lu}\p{N}])`
+      let closed = index + 1
+      while (closed < length && isCloser(text.charCodeAt(closed))) closed++
+      let spaced = closed
+      while (spaced < length && isSpace(text.charCodeAt(spaced))) spaced++
+      // Greedy first, every closer and every space; then closers are given back one by one.
+      let end = -1
+      if (startsSentence(text, spaced)) end = spaced
+      else {
+        for (let back = closed - 1; back > index; back--) {
+          if (startsSentence(text, back)) {
+            end = back
+            break
+          }
+        }
+      }
+      if (end !== -1) {
+        found(end)
+        index = end
+        code = text.charCodeAt(index)
+        continue
+      }
+    }
+    // `[^\s"“‘(\[](?=["“‘]?\p{Lu}\p{Ll})`: most characters are followed by neither a quote nor a capital.
+    const step = code < 128 ? 1 : width(text, index)
+    const next = text.charCodeAt(index + step)
+    if (next < 128 ? (next >= 65 && next <= 90) || next === 34 : next === next) {
+      if (!isSpace(code) && !isOpener(code) && code !== 40 && code !== 91 && startsWord(text, index + step)) {
+        found(index + step)
+      }
+    }
+    index += step
+    code = next
+  }
+}
+
+/** `["'”’)\]]` */
+function isCloser(code: number): boolean {
+  return code === 34 || code === 39 || code === 0x201d || code === 0x2019 || code === 41 || code === 93
+}
+
+/** `["“‘]` */
+function isOpener(code: number): boolean {
+  return code === 34 || code === 0x201c || code === 0x2018
+}
+
+/** `(?=["“‘(]?[\p{Lu}\p{N}])` */
+function startsSentence(text: string, at: number): boolean {
+  if (at >= text.length) return false
+  const code = text.charCodeAt(at)
+  if (code < 128 && code !== 34 && code !== 40) return (code >= 65 && code <= 90) || (code >= 48 && code <= 57)
+  if ((isOpener(code) || code === 40) && classAt(text, at + 1) & (UPPER | NUMBER)) return true
+  return (classAt(text, at) & (UPPER | NUMBER)) !== 0
+}
+
+/** `(?=["“‘]?\p{Lu}\p{Ll})` */
+function startsWord(text: string, at: number): boolean {
+  if (at >= text.length) return false
+  if (isOpener(text.charCodeAt(at)) && capitalised(text, at + 1)) return true
+  return capitalised(text, at)
+}
+
+function capitalised(text: string, at: number): boolean {
+  const code = text.charCodeAt(at)
+  if (code < 128) {
+    if (!(code >= 65 && code <= 90)) return false
+    const next = text.charCodeAt(at + 1)
+    return next < 128 ? next >= 97 && next <= 122 : (classAt(text, at + 1) & LOWER) !== 0
+  }
+  return (classAt(text, at) & UPPER) !== 0 && (classAt(text, at + width(text, at)) & LOWER) !== 0
 }
 
 /**
@@ -179,12 +398,22 @@ function openingQuoteBefore(view: View, at: number): number {
   return view.quotes[at - 1]! % 2 === 0 ? at - 1 : at
 }
 
+function fromAt(view: View, index: number): number {
+  return view.from ? view.from[index]! : view.base + index
+}
+
+function toAt(view: View, index: number): number {
+  return view.to ? view.to[index]! : view.base + index + 1
+}
+
 function rawSpan(view: View, from: number, to: number): [number, number] {
-  return [view.from[from]!, view.to[to - 1]!]
+  return [fromAt(view, from), toAt(view, to - 1)]
 }
 
 /** The line as it reads once markup is gone (a space in its place) and entities are decoded. */
-function lineView(text: string, start: number, end: number, residues: Residue[]): View {
+function lineView(text: string, start: number, end: number, lineText: string, residues: Residue[]): View {
+  // Most lines hold no markup: the view is the line itself.
+  if (residues.every((residue) => residue.kind === 'placeholder')) return {text: lineText, base: start}
   const parts: string[] = []
   const from: number[] = []
   const to: number[] = []
@@ -212,5 +441,5 @@ function lineView(text: string, start: number, end: number, residues: Residue[])
     cursor = residue.end
   }
   copy(cursor, end)
-  return {text: parts.join(''), from, to}
+  return {text: parts.join(''), base: start, from, to}
 }

@@ -3,7 +3,7 @@
 import type {Line} from '../../src/analysis.js'
 import {lineRemoval} from '../../src/fix.js'
 import {defineRule, type Fix} from '../../src/rule.js'
-import {AD_SHORTCODE, BLOCK_TAG, decodeEntity, findResidue, MARKUP_KINDS, type Residue, type ResidueKind} from '../../src/markup.js'
+import {AD_SHORTCODE, BLOCK_TAG, decodeEntity, lineResidues, MARKUP_KINDS, type Residue, type ResidueKind} from '../../src/markup.js'
 
 export interface MarkupResidueOptions {
   /** What `&nbsp;` becomes: `space` (a plain space, the default) or `nbsp` (U+00A0). */
@@ -50,9 +50,9 @@ export default defineRule<MarkupResidueOptions>({
   },
 
   check({text, analysis, options, report}) {
-    for (const line of analysis.lines) {
+    for (const [index, line] of analysis.lines.entries()) {
       if (line.end === line.start) continue
-      const residues = findResidue(line.text, line.start)
+      const residues = lineResidues(analysis, index)
       if (residues.length === 0) continue
 
       if (isMarkupOnly(text, line, residues, options)) {

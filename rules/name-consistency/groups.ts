@@ -54,9 +54,90 @@ function isLone(name: ParsedName): boolean {
   return name.parts.general!.length === 1
 }
 
+// Members never change once made, so one per form (and listing) serves every grouping.
+const members = [new Map<string, Member>(), new Map<string, Member>()]
+
 function member(form: string, listed = false): Member {
+  const cache = members[listed ? 1 : 0]!
+  let found = cache.get(form)
+  if (found) return found
+  if (cache.size >= 50_000) cache.clear()
+  const {name, lone} = infoOf(form)
+  found = {form, name, lone, listed}
+  cache.set(form, found)
+  return found
+}
+
+/** The keys of one form that grouping files it under, worked out once per form, not once per article. */
+interface FormInfo {
+  name: ParsedName
+  lone: boolean
+  /** A full name's keys (`nameKeys`), exact ones without repeats. */
+  nameKeys: Keys
+  /** A full name's surname in each family to trust: as written (bare), its part keys, its vowel deletions. */
+  surnames: Array<{anchor: string; keys: string[]; deleted: string[]}>
+  /** A lone word: bare, the keys it shares with a surname, and the vowel-deletion keys. */
+  bare: string
+  generalTag: string
+  loneKeys: string[]
+  loneDeletions: string[]
+  /** A lone word's keys among other lone words. */
+  looseKeys: Keys
+  /** Every key above: two forms that share none never meet while grouping (see `houseFor`). */
+  meetingKeys: readonly string[]
+}
+
+interface Keys {
+  exact: readonly string[]
+  deleted: readonly string[]
+}
+
+const infos = new Map<string, FormInfo>()
+
+function infoOf(form: string): FormInfo {
+  let found = infos.get(form)
+  if (found) return found
+  // Long sessions (the language server) meet endless forms: start over rather than grow forever.
+  if (infos.size >= 50_000) infos.clear()
   const name = parseName(form)
-  return {form, name, lone: isLone(name), listed}
+  const lone = isLone(name)
+  const key = generalKey(form)
+  const deletions = vowelDeletions(key).map((deletion) => `g:${deletion}`)
+  const surnames: FormInfo['surnames'] = []
+  let keys: Keys = {exact: [], deleted: []}
+  if (!lone) {
+    const all = nameKeys(name)
+    keys = {exact: [...new Set(all.exact)], deleted: all.deleted}
+    for (const family of surnameFamilies(name)) {
+      const surname = name.parts[family]![name.surname[family]!]!
+      surnames.push({
+        anchor: bare(surname),
+        keys: partKeys(surname, family),
+        deleted: family === 'general' ? vowelDeletions(generalKey(surname)).map((deletion) => `g:${deletion}`) : []
+      })
+    }
+  }
+  const korean = koreanSurname(form)
+  const loneKeys = [
+    ...new Set([`b:${bare(form)}`, `g:${key}`, ...arabicKeys(form).map((arabic) => `a:${arabic}`), `c:${chineseKey(form)}`, ...(korean ? [`k:${korean}`] : [])])
+  ]
+  const looseKeys = {exact: [...new Set([`b:${bare(form)}`, `g:${key}`])], deleted: deletions}
+  const meetingKeys = new Set([...keys.exact, ...keys.deleted, `anchor:${bare(form)}`, ...loneKeys, ...deletions, ...looseKeys.exact])
+  for (const surname of surnames) for (const meeting of [`anchor:${surname.anchor}`, ...surname.keys, ...surname.deleted]) meetingKeys.add(meeting)
+  found = {
+    name,
+    lone,
+    nameKeys: keys,
+    surnames,
+    bare: bare(form),
+    generalTag: `g:${key}`,
+    loneKeys,
+    loneDeletions: deletions,
+    looseKeys,
+    meetingKeys: [...meetingKeys]
+  }
+  infos.set(form, found)
+  return found
 }
 
 /** Whether two members can be the same name (one lone surname against a full name counts). */
@@ -104,28 +185,107 @@ function nameKeys(name: ParsedName): {exact: string[]; deleted: string[]} {
 }
 
 /** Candidate pairs: items sharing an exact key, or one item's deletion key matching another's exact key. */
-function candidatePairs<T>(items: T[], keysOf: (item: T) => {exact: string[]; deleted: string[]}): Array<[T, T]> {
-  const exact = new Map<string, T[]>()
-  const deletedKeys = new Map<T, string[]>()
-  for (const item of items) {
-    const keys = keysOf(item)
-    for (const key of new Set(keys.exact)) {
+function candidatePairs<T>(items: T[], keysOf: (item: T) => Keys): Array<[T, T]> {
+  const exact = new Map<string, number[]>()
+  for (let at = 0; at < items.length; at++) {
+    // Exact keys come without repeats (see `infoOf`).
+    for (const key of keysOf(items[at]!).exact) {
       const list = exact.get(key)
-      if (list) list.push(item)
-      else exact.set(key, [item])
+      if (list) list.push(at)
+      else exact.set(key, [at])
     }
-    deletedKeys.set(item, keys.deleted)
   }
-  const pairs = new Map<string, [T, T]>()
-  const index = new Map(items.map((item, at) => [item, at]))
-  const add = (a: T, b: T) => {
+  // Each pair once, by its two indexes (lower first) folded into one number.
+  const seen = new Set<number>()
+  const pairs: Array<[T, T]> = []
+  const size = items.length
+  const add = (a: number, b: number) => {
     if (a === b) return
-    const [x, y] = index.get(a)! < index.get(b)! ? [a, b] : [b, a]
-    pairs.set(`${index.get(x)}:${index.get(y)}`, [x, y])
+    const x = a < b ? a : b
+    const y = a < b ? b : a
+    const key = x * size + y
+    if (seen.has(key)) return
+    seen.add(key)
+    pairs.push([items[x]!, items[y]!])
   }
   for (const list of exact.values()) for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) add(list[i]!, list[j]!)
-  for (const [item, keys] of deletedKeys) for (const key of keys) for (const other of exact.get(key) ?? []) add(item, other)
-  return [...pairs.values()]
+  for (let at = 0; at < items.length; at++) {
+    for (const key of keysOf(items[at]!).deleted) {
+      const others = exact.get(key)
+      if (others) for (const other of others) add(at, other)
+    }
+  }
+  return pairs
+}
+
+/** House entries in clusters that share meeting keys, by key: built once per house list. */
+interface HouseClusters {
+  /** The cluster of each entry, by position. */
+  clusterOf: number[]
+  byKey: Map<string, number>
+}
+
+const houseClusters = new WeakMap<readonly HouseEntry[], HouseClusters>()
+
+function clustersOf(house: readonly HouseEntry[]): HouseClusters {
+  let found = houseClusters.get(house)
+  if (found) return found
+  // Union-find over entries: two entries whose forms share a meeting key are one cluster.
+  const parent = house.map((_, index) => index)
+  const root = (index: number): number => {
+    while (parent[index] !== index) index = parent[index] = parent[parent[index]!]!
+    return index
+  }
+  const firstEntry = new Map<string, number>()
+  for (const [index, entry] of house.entries()) {
+    for (const form of [entry.canonical, ...entry.variants]) {
+      for (const key of infoOf(form).meetingKeys) {
+        const other = firstEntry.get(key)
+        if (other === undefined) firstEntry.set(key, index)
+        else parent[root(other)] = root(index)
+      }
+    }
+  }
+  const byKey = new Map<string, number>()
+  for (const [key, index] of firstEntry) byKey.set(key, root(index))
+  found = {clusterOf: house.map((_, index) => root(index)), byKey}
+  houseClusters.set(house, found)
+  return found
+}
+
+/**
+ * What can be grouped among `forms`: the forms that share a meeting key with another form or with a
+ * house entry, and the house clusters they meet, in the list's order. Anything else shares no key
+ * with what is kept, so it can neither join a group nor change one: `NameGroups` of what is kept
+ * gives every kept form the group it has among all `forms` and the whole house list (and every form
+ * left out has none), at a cost that grows with neither the house list nor the forms that stand alone.
+ */
+export function groupable(forms: readonly string[], house: readonly HouseEntry[]): {forms: string[]; house: readonly HouseEntry[]} {
+  const clusters = house.length ? clustersOf(house) : undefined
+  // Each key's form, or -1 once two forms have it.
+  const owner = new Map<string, number>()
+  for (let index = 0; index < forms.length; index++) {
+    for (const key of infoOf(forms[index]!).meetingKeys) {
+      const found = owner.get(key)
+      if (found === undefined) owner.set(key, index)
+      else if (found !== index) owner.set(key, -1)
+    }
+  }
+  const wanted = new Set<number>()
+  const kept: string[] = []
+  for (let index = 0; index < forms.length; index++) {
+    let meets = false
+    for (const key of infoOf(forms[index]!).meetingKeys) {
+      if (owner.get(key) === -1) meets = true
+      const cluster = clusters?.byKey.get(key)
+      if (cluster !== undefined) {
+        wanted.add(cluster)
+        meets = true
+      }
+    }
+    if (meets) kept.push(forms[index]!)
+  }
+  return {forms: kept, house: wanted.size ? house.filter((_, index) => wanted.has(clusters!.clusterOf[index]!)) : []}
 }
 
 /**
@@ -147,14 +307,14 @@ export class NameGroups {
 
     for (const entry of house) {
       const group: Group = {members: [], house: entry}
-      for (const [index, form] of [entry.canonical, ...entry.variants].entries()) {
-        const found = add(form, index > 0)
+      for (let index = 0; index <= entry.variants.length; index++) {
+        const found = add(index === 0 ? entry.canonical : entry.variants[index - 1]!, index > 0)
         if (groupOf.has(found)) continue
         group.members.push(found)
         groupOf.set(found, group)
       }
     }
-    for (const form of [...forms].sort()) add(form)
+    for (const form of [...forms].sort(compare)) add(form)
     const members = [...all.values()]
 
     const merge = (a: Member, b: Member, check: (x: Member, y: Member) => boolean) => {
@@ -175,69 +335,71 @@ export class NameGroups {
 
     // Full names: variants under some family, every member against every other.
     const full = members.filter((item) => !item.lone)
-    const pairs = candidatePairs(full, (item) => nameKeys(item.name))
+    const pairs = candidatePairs(full, (item) => infoOf(item.form).nameKeys)
       .filter(([a, b]) => sameName(a.name, b.name) !== undefined)
       .sort(([a1, b1], [a2, b2]) => compare(a1.form, a2.form) || compare(b1.form, b2.form))
     for (const [a, b] of pairs) merge(a, b, related)
 
     // Surnames alone: attached to the one group whose full names they can be the surname of.
-    const surnameIndex = new Map<string, Set<Group>>()
-    const deletedIndex = new Map<string, Set<Group>>()
+    // Groups by key, each once (a handful per key: lists beat sets).
+    const surnameIndex = new Map<string, Group[]>()
+    const deletedIndex = new Map<string, Group[]>()
     // The surnames of each group's full names as written (bare): Anderson belongs to Gillian Anderson.
-    const anchorIndex = new Map<string, Set<Group>>()
-    const file = (index: Map<string, Set<Group>>, key: string, group: Group) => {
-      const set = index.get(key)
-      if (set) set.add(group)
-      else index.set(key, new Set([group]))
+    const anchorIndex = new Map<string, Group[]>()
+    const file = (index: Map<string, Group[]>, key: string, group: Group) => {
+      const list = index.get(key)
+      if (!list) index.set(key, [group])
+      else if (!list.includes(group)) list.push(group)
     }
     for (const item of full) {
       const group = groupOf.get(item) ?? {members: [item]}
       groupOf.set(item, group)
-      for (const family of surnameFamilies(item.name)) {
-        const surname = item.name.parts[family]![item.name.surname[family]!]!
-        file(anchorIndex, bare(surname), group)
-        for (const key of partKeys(surname, family)) file(surnameIndex, key, group)
-        if (family === 'general') for (const deletion of vowelDeletions(generalKey(surname))) file(deletedIndex, `g:${deletion}`, group)
+      for (const surname of infoOf(item.form).surnames) {
+        file(anchorIndex, surname.anchor, group)
+        for (const key of surname.keys) file(surnameIndex, key, group)
+        for (const key of surname.deleted) file(deletedIndex, key, group)
       }
     }
     const lone = members.filter((item) => item.lone)
     for (const item of lone) {
       if (groupOf.has(item)) continue
-      const keys = new Set([
-        `b:${bare(item.form)}`,
-        `g:${generalKey(item.form)}`,
-        ...arabicKeys(item.form).map((key) => `a:${key}`),
-        `c:${chineseKey(item.form)}`,
-        ...(koreanSurname(item.form) ? [`k:${koreanSurname(item.form)}`] : [])
-      ])
-      const found = new Set<Group>()
-      for (const key of keys) for (const group of surnameIndex.get(key) ?? []) found.add(group)
-      for (const group of deletedIndex.get(`g:${generalKey(item.form)}`) ?? []) found.add(group)
-      for (const deletion of vowelDeletions(generalKey(item.form))) for (const group of surnameIndex.get(`g:${deletion}`) ?? []) found.add(group)
+      const info = infoOf(item.form)
       // A surname written exactly as a known person's belongs to that person; a variant spelling to
       // the one person it can be.
-      const exactOwners = [...(anchorIndex.get(bare(item.form)) ?? [])]
-      const owners = exactOwners.length
-        ? exactOwners
-        : [...found].filter((group) => group.members.some((other) => !other.lone && surnameOf(item.form, other.name)))
-      if (owners.length !== 1) continue
-      owners[0]!.members.push(item)
-      groupOf.set(item, owners[0]!)
+      const exactOwners = anchorIndex.get(info.bare)
+      let owner: Group | undefined
+      if (exactOwners?.length) {
+        if (exactOwners.length !== 1) continue
+        owner = exactOwners[0]!
+      } else {
+        const found = new Set<Group>()
+        for (const key of info.loneKeys) for (const group of surnameIndex.get(key) ?? []) found.add(group)
+        for (const group of deletedIndex.get(info.generalTag) ?? []) found.add(group)
+        for (const key of info.loneDeletions) for (const group of surnameIndex.get(key) ?? []) found.add(group)
+        for (const group of found) {
+          if (!group.members.some((other) => !other.lone && surnameOf(item.form, other.name))) continue
+          if (owner) {
+            owner = undefined
+            break
+          }
+          owner = group
+        }
+        if (!owner) continue
+      }
+      owner.members.push(item)
+      groupOf.set(item, owner)
     }
 
     // Remaining lone words (and house groups of places): spelling variants of each other.
-    const loose = lone.filter((item) => (!groupOf.has(item) && bare(item.form).length >= MIN_LONE_LENGTH) || groupOf.get(item)?.house)
-    const lonePairs = candidatePairs(loose, (item) => {
-      const key = generalKey(item.form)
-      return {exact: [`b:${bare(item.form)}`, `g:${key}`], deleted: vowelDeletions(key).map((deletion) => `g:${deletion}`)}
-    })
+    const loose = lone.filter((item) => (!groupOf.has(item) && infoOf(item.form).bare.length >= MIN_LONE_LENGTH) || groupOf.get(item)?.house)
+    const lonePairs = candidatePairs(loose, (item) => infoOf(item.form).looseKeys)
       .filter(([a, b]) => generalVariants(a.form, b.form))
       .sort(([a1, b1], [a2, b2]) => compare(a1.form, a2.form) || compare(b1.form, b2.form))
     // Two surnames that are each exactly the surname of a different person stay apart (Anderson, Andersson).
     const distinctOwners = (a: Member, b: Member) => {
-      const left = anchorIndex.get(bare(a.form))
-      const right = anchorIndex.get(bare(b.form))
-      return Boolean(left?.size && right?.size && ![...left].some((group) => right.has(group)))
+      const left = anchorIndex.get(infoOf(a.form).bare)
+      const right = anchorIndex.get(infoOf(b.form).bare)
+      return Boolean(left?.length && right?.length && !left.some((group) => right.includes(group)))
     }
     for (const [a, b] of lonePairs) merge(a, b, (x, y) => related(x, y) && !distinctOwners(x, y))
 
@@ -285,26 +447,47 @@ export interface Decision {
 }
 
 interface Votes {
-  files: Set<number>
+  /** Shared with the facts (never changed) until `owned`: a tally copies the set before adding to it. */
+  files: ReadonlySet<number>
+  owned: boolean
   mentions: number
   article: number
   first: number
 }
 
+const NO_FILES: ReadonlySet<number> = new Set()
+// The file set of each form's folder counts, built once per facts object rather than once per article.
+const fileSets = new WeakMap<readonly number[], ReadonlySet<number>>()
+
+function fileSetOf(files: readonly number[] | undefined): ReadonlySet<number> {
+  if (!files || files.length === 0) return NO_FILES
+  let found = fileSets.get(files)
+  if (!found) fileSets.set(files, (found = new Set(files)))
+  return found
+}
+
 function votesOf(form: string, counts: Counts): Votes {
   const folder = counts.folder?.(form)
   const article = counts.article.get(form)
-  return {files: new Set(folder?.[1]), mentions: folder?.[0] ?? 0, article: article?.mentions ?? 0, first: article?.first ?? Infinity}
+  return {files: fileSetOf(folder?.[1]), owned: false, mentions: folder?.[0] ?? 0, article: article?.mentions ?? 0, first: article?.first ?? Infinity}
 }
 
 function addVotes(tally: Map<string, Votes>, surface: string, votes: Votes): void {
   const found = tally.get(surface)
   if (!found) {
-    tally.set(surface, {...votes, files: new Set(votes.files)})
+    tally.set(surface, {...votes, owned: false})
     return
   }
   // One file using two forms of the same spelling is still one file.
-  for (const file of votes.files) found.files.add(file)
+  if (votes.files.size > 0) {
+    let files = found.files as Set<number>
+    if (!found.owned) {
+      files = new Set(found.files)
+      found.files = files
+      found.owned = true
+    }
+    for (const file of votes.files) files.add(file)
+  }
   found.mentions += votes.mentions
   found.article += votes.article
   found.first = Math.min(found.first, votes.first)
@@ -383,15 +566,16 @@ export function decide(group: Group, counts: Counts): Decision {
     return {expected, stage, folder}
   }
 
+  // Each member's votes, worked out once (tallies copy them before adding).
+  const votes = new Map(group.members.map((item) => [item, votesOf(item.form, counts)]))
   // The reference lines the other spellings up part by part; the best-attested full name.
-  const score = (item: Member) => {
-    const v = votesOf(item.form, counts)
-    return [v.files.size, v.mentions, v.article] as const
+  const better = (a: Member, b: Member) => {
+    const x = votes.get(a)!
+    const y = votes.get(b)!
+    return y.files.size - x.files.size || y.mentions - x.mentions || y.article - x.article || compare(a.form, b.form)
   }
-  const reference = [...full].sort((a, b) => {
-    const [x, y] = [score(a), score(b)]
-    return y[0] - x[0] || y[1] - x[1] || y[2] - x[2] || compare(a.form, b.form)
-  })[0]!
+  let reference = full[0]!
+  for (const item of full) if (better(item, reference) < 0) reference = item
   const family = reference.name.families[0]!
   const slots = reference.name.parts[family]!
   const surnameSlot = reference.name.surname[family]!
@@ -405,11 +589,11 @@ export function decide(group: Group, counts: Counts): Decision {
     const parts = item.name.parts[family]!
     const lined = alignment.reversed ? [...parts].reverse() : parts
     aligned.set(item.form, {parts: lined, reversed: alignment.reversed})
-    const votes = votesOf(item.form, counts)
-    for (const [slot, surface] of lined.entries()) addVotes(tallies[slot]!, surface, votes)
-    addVotes(order, alignment.reversed ? 'reversed' : 'same', votes)
+    const own = votes.get(item)!
+    for (const [slot, surface] of lined.entries()) addVotes(tallies[slot]!, surface, own)
+    addVotes(order, alignment.reversed ? 'reversed' : 'same', own)
   }
-  for (const item of lone) addVotes(tallies[surnameSlot]!, item.form, votesOf(item.form, counts))
+  for (const item of lone) addVotes(tallies[surnameSlot]!, item.form, votes.get(item)!)
 
   const chosen = tallies.map((tally) => choose(tally, folder))
   const orientation = choose(order, folder)

@@ -1,8 +1,7 @@
 // The house list: spellings a desk has decided (config `names`), over the rule's default place names.
 import {readFileSync} from 'node:fs'
 import path from 'node:path'
-import {Ajv} from 'ajv'
-import {ruleDataPath} from '../../src/paths.js'
+import {ruleData, validator} from '../../src/data.js'
 import type {RuleEnvironment} from '../../src/rule.js'
 import type {HouseEntry} from './groups.js'
 
@@ -16,9 +15,9 @@ export interface HouseList {
   /** Every listed spelling, house form or variant, with its entry. */
   byForm: Map<string, HouseEntry>
   /** Finds the variants in a text (whole words, case as listed). */
-  variants?: RegExp
+  variants?: Phrases
   /** Fixed historical forms never reported ("chicken Kiev", "Peking University"). */
-  keep?: RegExp
+  keep?: Phrases
   /** Variants left alone in an article that mentions one of these words (Odessa, Texas). */
   unless: Map<string, RegExp>
 }
@@ -55,10 +54,6 @@ const placeSchema = {
   }
 }
 
-const ajv = new Ajv({allErrors: false, strict: false})
-const validateHouseList = ajv.compile<Record<string, string[]>>(houseListSchema)
-const validatePlaces = ajv.compile<PlaceData>(placeSchema)
-
 function readJson(file: string, what: string): unknown {
   let text: string
   try {
@@ -73,21 +68,92 @@ function readJson(file: string, what: string): unknown {
   }
 }
 
-const placesFile = ruleDataPath('name-consistency', 'places.json')
-const places = (() => {
-  const data = readJson(placesFile, 'name-consistency')
-  if (!validatePlaces(data)) throw new Error(`${placesFile}: ${validatePlaces.errors![0]!.instancePath || '/'} ${validatePlaces.errors![0]!.message}`)
-  return data
-})()
+const placesData = ruleData<PlaceData>('name-consistency', 'places.json', {schema: placeSchema, strict: false})
+const placesFile = placesData.path
+const places = placesData.load()
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \\u00A0]+')
 }
 
 function alternation(phrases: Iterable<string>, flags: string): RegExp | undefined {
-  const sorted = [...new Set(phrases)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
+  const sorted = sortedPhrases(phrases)
   if (sorted.length === 0) return undefined
   return new RegExp(`(?<![\\p{L}\\p{M}'’])(?:${sorted.map(escape).join('|')})(?![\\p{L}\\p{M}])`, flags)
+}
+
+function sortedPhrases(phrases: Iterable<string>): string[] {
+  return [...new Set(phrases)].sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
+}
+
+export interface PhraseMatch {
+  start: number
+  end: number
+  text: string
+}
+
+/**
+ * Whole-word phrases, found exactly where `alternation` (longest first, not after a letter, mark or
+ * apostrophe, not before a letter or mark) finds them, without its cost: a regex that opens with a
+ * lookbehind tries every alternative at every position of the text. A match starts with the first
+ * word of one of the phrases, so a small regex of first words alone (same flags, so the same case
+ * folding) finds where matches can start, and the phrases are tried only there.
+ */
+export class Phrases {
+  /** The phrases at one position: `alternation` without the lookbehind, sticky. */
+  private readonly at: RegExp
+  /** Where a phrase can start: any first word. Undefined if a phrase opens with a space. */
+  private readonly starts: RegExp | undefined
+  /** The lookbehind's class, tested by hand. */
+  private readonly before: RegExp
+
+  constructor(phrases: Iterable<string>, options: {caseless: boolean}) {
+    const sorted = sortedPhrases(phrases)
+    const flags = options.caseless ? 'iu' : 'u'
+    this.at = new RegExp(`(?:${sorted.map(escape).join('|')})(?![\\p{L}\\p{M}])`, `${flags}y`)
+    this.before = new RegExp("[\\p{L}\\p{M}'’]", flags)
+    const firstWords = [...new Set(sorted.map((phrase) => phrase.split(' ')[0]!))]
+    this.starts = firstWords.includes('') ? undefined : new RegExp(firstWords.map(escape).join('|'), `${flags}g`)
+  }
+
+  /** Matches in text order, as `text.matchAll(alternation(…))` gives them. */
+  matches(text: string): PhraseMatch[] {
+    const found: PhraseMatch[] = []
+    // Where the last match ended: matches do not overlap.
+    let from = 0
+    const tryAt = (start: number) => {
+      if (start < from || this.letterBefore(text, start)) return
+      this.at.lastIndex = start
+      const match = this.at.exec(text)
+      if (!match) return
+      from = start + match[0].length
+      found.push({start, end: from, text: match[0]})
+    }
+    const width = (index: number) => (text.codePointAt(index)! > 0xffff ? 2 : 1)
+    if (this.starts) {
+      this.starts.lastIndex = 0
+      for (let start = this.starts.exec(text); start; start = this.starts.exec(text)) {
+        // Every position a first word starts at, overlapping ones included.
+        this.starts.lastIndex = start.index + width(start.index)
+        tryAt(start.index)
+      }
+    } else {
+      for (let start = 0; start < text.length; start += width(start)) tryAt(start)
+    }
+    return found
+  }
+
+  private letterBefore(text: string, index: number): boolean {
+    if (index === 0) return false
+    const low = text.charCodeAt(index - 1)
+    const pair = low >= 0xdc00 && low <= 0xdfff && index >= 2 && text.charCodeAt(index - 2) >= 0xd800 && text.charCodeAt(index - 2) <= 0xdbff
+    return this.before.test(pair ? text.slice(index - 2, index) : text[index - 1]!)
+  }
+}
+
+function phrases(list: Iterable<string>, options: {caseless: boolean}): Phrases | undefined {
+  const all = [...list]
+  return all.length ? new Phrases(all, options) : undefined
 }
 
 /** Reads the config's `names`: an object, or a JSON file relative to the config. */
@@ -97,6 +163,8 @@ function configured(env: RuleEnvironment): Record<string, string[]> {
   if (typeof value !== 'string') return value as Record<string, string[]>
   const file = path.resolve(env.baseDir, value)
   const data = readJson(file, 'names')
+  // Compiled on first use: most configs list their names inline or not at all.
+  const validateHouseList = validator<Record<string, string[]>>(houseListSchema, {strict: false})
   if (!validateHouseList(data)) {
     const error = validateHouseList.errors![0]!
     throw new Error(`names: \`${file}\`${error.instancePath ? ` at ${error.instancePath}` : ''} ${error.message ?? 'is invalid'}`)
@@ -105,9 +173,21 @@ function configured(env: RuleEnvironment): Record<string, string[]> {
 }
 
 const cache = new Map<string, HouseList>()
+// The same options and environment objects come with every file of a run: found without a key.
+const byIdentity = new WeakMap<HouseOptions, WeakMap<RuleEnvironment, HouseList>>()
 
 /** The house list for a rule use: config entries, then the default places not overridden; built once. */
 export function houseListFor(options: HouseOptions, env: RuleEnvironment): HouseList {
+  let byEnv = byIdentity.get(options)
+  if (!byEnv) byIdentity.set(options, (byEnv = new WeakMap()))
+  let found = byEnv.get(env)
+  if (found) return found
+  found = houseListByKey(options, env)
+  byEnv.set(env, found)
+  return found
+}
+
+function houseListByKey(options: HouseOptions, env: RuleEnvironment): HouseList {
   const key = JSON.stringify([env.baseDir, env.settings.names ?? null, options.places, options.keep])
   let found = cache.get(key)
   if (found) return found
@@ -139,8 +219,8 @@ export function houseListFor(options: HouseOptions, env: RuleEnvironment): House
   found = {
     entries,
     byForm,
-    variants: alternation(entries.flatMap((entry) => entry.variants), 'gu'),
-    keep: alternation([...(options.places ? places.keep : []), ...options.keep], 'giu'),
+    variants: phrases(entries.flatMap((entry) => entry.variants), {caseless: false}),
+    keep: phrases([...(options.places ? places.keep : []), ...options.keep], {caseless: true}),
     unless
   }
   cache.set(key, found)

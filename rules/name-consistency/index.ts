@@ -3,12 +3,15 @@ import type {Root} from 'nlcst'
 import type {Span} from '../../src/analysis.js'
 import {defineRule} from '../../src/rule.js'
 import {certainForms, endsLongerName, mentionsOf, scanNames, type Mention, type Scan} from './extract.js'
-import {decide, describeSpellings, houseExpected, NameGroups, type ArticleCount, type Counts, type Decision, type Group, type NameFacts, type Stage} from './groups.js'
+import {decide, describeSpellings, groupable, houseExpected, NameGroups, type ArticleCount, type Counts, type Decision, type Group, type NameFacts, type Stage} from './groups.js'
+import {mergeNameFacts} from './facts.js'
+import {memo} from './memo.js'
 import {houseListFor, namesSetting, type HouseList, type HouseOptions} from './house.js'
 import {bare, generalKey, generalVariants, koreanSurname, parseName, sameName, samePart, vowelDeletions} from './transliteration.js'
 
 export type NameConsistencyOptions = HouseOptions
 export type {NameFacts} from './groups.js'
+export {mergeNameFacts}
 
 /** Whether two spellings can name the same person or place: the rules, or the house list. */
 export function spellingVariants(a: string, b: string, house?: HouseList): boolean {
@@ -33,26 +36,38 @@ export interface ArticleNames {
   named(form: string): boolean
 }
 
+/** The capitalised words of a full name. */
+const nameWordsOf = memo((form: string): readonly string[] => form.split(' ').filter((word) => /^\p{Lu}\p{L}/u.test(word)))
+
 /** Reads the names of one article: the same reading for collecting facts, checking and the `names` report. */
 export function readArticle(text: string, tree: Root, house: HouseList): ArticleNames {
   const skip: Span[] = []
-  if (house.keep) for (const match of text.matchAll(house.keep)) skip.push({start: match.index, end: match.index + match[0].length})
+  if (house.keep) for (const match of house.keep.matches(text)) skip.push({start: match.start, end: match.end})
   const scan = scanNames(text, tree, skip, (a, b) => spellingVariants(a, b, house))
   const body = certainForms(text, scan)
   // The words of a full name count too: "Kishida's predecessors…" after "Fumio Kishida".
-  for (const form of [...body]) for (const word of form.split(' ')) if (/^\p{Lu}\p{L}/u.test(word)) body.add(word)
+  for (const form of [...body]) if (form.includes(' ')) for (const word of nameWordsOf(form)) body.add(word)
   // Long single words of the body by spelling key, to recognise their variants opening a sentence.
   const byKey = new Map<string, string[]>()
+  const file = (key: string, word: string) => {
+    const list = byKey.get(key)
+    if (list) list.push(word)
+    else byKey.set(key, [word])
+  }
   for (const word of body) {
     if (word.includes(' ') || bare(word).length < 5) continue
     const key = generalKey(word)
-    for (const entry of [key, ...vowelDeletions(key)]) byKey.set(entry, [...(byKey.get(entry) ?? []), word])
+    file(key, word)
+    for (const deletion of vowelDeletions(key)) file(deletion, word)
   }
+  const variantOf = (form: string, key: string) => byKey.get(key)?.some((word) => generalVariants(form, word)) ?? false
   const named = (form: string) => {
     if (body.has(form)) return true
     if (form.includes(' ') || bare(form).length < 5) return false
     const key = generalKey(form)
-    return [key, ...vowelDeletions(key)].some((entry) => byKey.get(entry)?.some((word) => generalVariants(form, word)))
+    if (variantOf(form, key)) return true
+    for (const deletion of vowelDeletions(key)) if (variantOf(form, deletion)) return true
+    return false
   }
   return {scan, skip: [...skip, ...scan.aliases], body, named}
 }
@@ -72,28 +87,6 @@ function countForms(mentions: Mention[]): Map<string, ArticleCount> {
   return counts
 }
 
-/** Merges two fact objects: mentions add up, file sets join (a file met twice counts once). */
-export function mergeNameFacts(a: NameFacts, b: NameFacts): NameFacts {
-  const files = [...a.files]
-  const position = new Map(files.map((file, index) => [file, index]))
-  const remap = b.files.map((file) => {
-    let index = position.get(file)
-    if (index === undefined) {
-      index = files.length
-      files.push(file)
-      position.set(file, index)
-    }
-    return index
-  })
-  const forms: NameFacts['forms'] = {...a.forms}
-  for (const [form, [mentions, indexes]] of Object.entries(b.forms)) {
-    const mapped = indexes.map((index) => remap[index]!)
-    const found = forms[form]
-    forms[form] = found ? [found[0] + mentions, [...new Set([...found[1], ...mapped])].sort((x, y) => x - y)] : [mentions, mapped]
-  }
-  return {files, forms}
-}
-
 /** A name for a file without a path, so that two such files never count as one. */
 function fileKey(path: string | undefined, text: string): string {
   if (path) return path
@@ -106,12 +99,20 @@ function fileKey(path: string | undefined, text: string): string {
 const folderGroups = new WeakMap<NameFacts, Map<HouseList, NameGroups>>()
 
 function groupsFor(house: HouseList, facts: NameFacts | undefined, article: ReadonlyMap<string, ArticleCount>): NameGroups {
-  const missing = [...article.keys()].filter((form) => !facts?.forms[form])
-  if (!facts || missing.length > 0) return new NameGroups([...Object.keys(facts?.forms ?? {}), ...article.keys()], house.entries)
+  // Only the forms and house entries that can meet (see `groupable`): every form gets the same group.
+  const build = (forms: string[]) => {
+    const meeting = groupable(forms, house.entries)
+    return new NameGroups(meeting.forms, meeting.house)
+  }
+  if (!facts) return build([...article.keys()])
+  const folderForms = facts.forms
+  let missing = false
+  for (const form of article.keys()) if (!folderForms[form]) missing = true
+  if (missing) return build([...Object.keys(folderForms), ...article.keys()])
   let byHouse = folderGroups.get(facts)
   if (!byHouse) folderGroups.set(facts, (byHouse = new Map()))
   let groups = byHouse.get(house)
-  if (!groups) byHouse.set(house, (groups = new NameGroups(Object.keys(facts.forms), house.entries)))
+  if (!groups) byHouse.set(house, (groups = build(Object.keys(folderForms))))
   return groups
 }
 
@@ -172,12 +173,11 @@ export default defineRule<NameConsistencyOptions, NameFacts>({
 
     // House variants wherever they are written: headings, "Kiev-based", "Kiev Post".
     if (house.variants) {
-      for (const match of text.matchAll(house.variants)) {
-        const start = match.index
-        const end = start + match[0].length
+      for (const match of house.variants.matches(text)) {
+        const {start, end} = match
         if (article.skip.some((span) => span.start < end && start < span.end)) continue
         if (article.scan.blocked.some((span) => span.start < end && start < span.end)) continue
-        const written = match[0].replace(/\s+/g, ' ')
+        const written = match.text.replace(/\s+/g, ' ')
         const entry = house.byForm.get(written)
         if (!entry || house.unless.get(written)?.test(text)) continue
         // A default place name at the end of a longer name is someone's surname or a club ("Georgy Lvov", "Dynamo Kiev").

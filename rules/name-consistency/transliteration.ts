@@ -5,6 +5,7 @@
 import {distance} from 'fastest-levenshtein'
 import {ruleDataPath} from '../../src/paths.js'
 import {readList} from './lists.js'
+import {memo} from './memo.js'
 
 export type Family = 'korean' | 'chinese' | 'arabic' | 'japanese' | 'general'
 
@@ -20,22 +21,13 @@ export interface ParsedName {
   wadeGiles: boolean
 }
 
-// Surnames a Korean name opens with, one line per surname with its romanisations (Park Pak Bak).
-const koreanSurnameClass = new Map<string, string>()
-for (const line of readList(ruleDataPath('name-consistency', 'korean-surnames.txt'))) {
-  const spellings = line.split(/\s+/).map((spelling) => fold(spelling))
-  for (const spelling of spellings) koreanSurnameClass.set(spelling, spellings[0]!)
-}
-const chineseSurnames = new Set(words('chinese-surnames.txt').map((name) => bare(name)))
-const arabicNameKeys = new Set(words('arabic-names.txt').flatMap((name) => arabicKeys(name)))
-
 function words(file: string): string[] {
   return readList(ruleDataPath('name-consistency', file)).flatMap((line) => line.split(/\s+/))
 }
 
 /** Lowercase without diacritics or apostrophes: Erdoğan = Erdogan, Naval'ny = Navalny, Shinzō = Shinzo. */
-export function fold(text: string): string {
-  return text
+export const fold = memo((text: string): string =>
+  text
     .toLowerCase()
     .replace(/ß/g, 'ss')
     .replace(/æ/g, 'ae')
@@ -47,12 +39,10 @@ export function fold(text: string): string {
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .replace(/['’ʼʻ‘`´]/g, '')
-}
+)
 
 /** Folded, without hyphens or spaces: Jae-myung = Jaemyung = Jae Myung. */
-export function bare(text: string): string {
-  return fold(text).replace(/[\s-]+/g, '')
-}
+export const bare = memo((text: string): string => fold(text).replace(/[\s-]+/g, ''))
 
 function collapseDoubles(text: string): string {
   return text.replace(/(\p{L})\1+/gu, '$1')
@@ -63,7 +53,7 @@ function collapseDoubles(text: string): string {
  * (t)sch/tch/ch, zh/j, tz/ts, ye/e, yo/e, glides before vowels (Maria/Mariya), y/i before
  * consonants (Tymoshenko/Timoshenko), doubled letters, the Arabic article and bin/ibn.
  */
-export function generalKey(part: string): string {
+export const generalKey = memo((part: string): string => {
   let key = fold(part)
     .replace(/^(?:al|el)[\s-]+(?=\p{L})/u, '')
     .replace(/^(?:ibn|ben)(?=[\s-])/, 'bin')
@@ -95,14 +85,14 @@ export function generalKey(part: string): string {
     // Scandinavian -sson/-ssen are surnames of their own (Andersson is not Anderson).
     .replace(/ss(?=[eo]n$)/, 'sS')
   return collapseDoubles(key)
-}
+})
 
 /**
  * Arabic spellings: article (al-, el-, ad-, ash-…), Abdel/Abdul, -allah/-ullah, bin/ibn, q/k/g,
  * gh/g, dh/d, ou/oo/u, ee/i, ta marbuta (-eh/-ah/-a), o/u; then e read as a (Mohammed/Muhammad)
  * or as i (Khaled/Khalid): two keys.
  */
-export function arabicKeys(part: string): string[] {
+export const arabicKeys = memo((part: string): readonly string[] => {
   let base = fold(part)
     .replace(/^(?:al|el|ul|ad|an|ar|as|ash|at|az|ath|adh)[\s-]+(?=\p{L})/u, '')
     .replace(/^abd(?:[\s-]?(?:ul|el|al|ol|oul))?[\s-]?(?=\p{L})/u, 'abdal')
@@ -122,13 +112,13 @@ export function arabicKeys(part: string): string[] {
   const asA = collapseDoubles(base.replace(/e/g, 'a'))
   const asI = collapseDoubles(base.replace(/e/g, 'i'))
   return asA === asI ? [asA] : [asA, asI]
-}
+})
 
 /**
  * Korean given names: Revised Romanization, McCune-Reischauer and custom spellings fold together
  * (eo/o/u/eu/oo, yeo/yo/yu/you, ui/ee/i, g/k, d/t, b/p, j/ch, r/l, sh/s), hyphens and spaces ignored.
  */
-export function koreanGivenKey(given: string): string {
+export const koreanGivenKey = memo((given: string): string => {
   const key = bare(given)
     .replace(/ck/g, 'k')
     .replace(/ng/g, 'N')
@@ -143,7 +133,16 @@ export function koreanGivenKey(given: string): string {
     .replace(/r/g, 'l')
     .replace(/sh/g, 's')
   return collapseDoubles(key)
+})
+
+// Read after the key functions above, which they use. Surnames a Korean name opens with, one line per surname with its romanisations (Park Pak Bak).
+const koreanSurnameClass = new Map<string, string>()
+for (const line of readList(ruleDataPath('name-consistency', 'korean-surnames.txt'))) {
+  const spellings = line.split(/\s+/).map((spelling) => fold(spelling))
+  for (const spelling of spellings) koreanSurnameClass.set(spelling, spellings[0]!)
 }
+const chineseSurnames = new Set(words('chinese-surnames.txt').map((name) => bare(name)))
+const arabicNameKeys = new Set(words('arabic-names.txt').flatMap((name) => arabicKeys(name)))
 
 /** The romanisation class of a Korean surname (Park, Pak and Bak share one), or undefined. */
 export function koreanSurname(word: string): string | undefined {
@@ -155,7 +154,7 @@ export function koreanSurname(word: string): string | undefined {
  * ih/i, ieh/ie, ien/ian, ko/ke, j/r, zero initials yi/wu). Used only when one side is Wade-Giles:
  * two pinyin spellings that differ are different names (Li Qiang is not Li Jiang).
  */
-export function chineseKey(part: string): string {
+export const chineseKey = memo((part: string): string => {
   const syllables = fold(part)
     .split(/[\s-]+/)
     .filter(Boolean)
@@ -182,7 +181,7 @@ export function chineseKey(part: string): string {
     .replace(/[kg]/g, 'K')
     .replace(/[td]/g, 'T')
     .replace(/[pb]/g, 'P')
-}
+})
 
 const WADE_GILES = /['’ʼ]|(?:^|-)(?:hs|ts|tz|ssu|szu)|(?:ih|ieh|ung|erh)(?:-|$)|(?:^|-)[kh]o(?:-|$)/i
 
@@ -347,14 +346,14 @@ export function oneVowelApart(a: string, b: string): boolean {
 }
 
 /** Vowel deletions that `oneVowelApart` can match, for indexing. */
-export function vowelDeletions(key: string): string[] {
+export const vowelDeletions = memo((key: string): readonly string[] => {
   if (key.length < 7) return []
   const found = new Set<string>()
   for (let index = 1; index < key.length - 1; index++) {
     if (/[aeiou]/.test(key[index]!)) found.add(key.slice(0, index) + key.slice(index + 1))
   }
   return [...found]
-}
+})
 
 /** Two spellings of one part under the general rules. */
 export function generalVariants(a: string, b: string): boolean {
