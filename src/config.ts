@@ -1,5 +1,6 @@
 // Loading, validating and merging `.lintrc.json` files.
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync, readFileSync, realpathSync, statSync} from 'node:fs'
+import {createRequire} from 'node:module'
 import path from 'node:path'
 import {Ajv, type ValidateFunction} from 'ajv'
 import {OptionsError, type NewslintRule, type RuleSetting} from './rule.js'
@@ -122,7 +123,11 @@ export function recommendedConfig(rules: readonly NewslintRule[] = builtinRules,
 
 /** Reads and validates a config file, resolving its `extends` chain. */
 export function loadConfig(file: string, rules: readonly NewslintRule[] = builtinRules): Config {
-  return load(path.resolve(file), rules, [])
+  const config = load(path.resolve(file), rules, [])
+  // `names` is read against the folder of the config that set name-consistency, which may not be the one that set `names`.
+  const names = config.settings.names
+  if (typeof names === 'string') checkDataPath(config.path ?? file, config.ruleBaseDirs['name-consistency'] ?? config.baseDir, names, 'names')
+  return config
 }
 
 function load(file: string, rules: readonly NewslintRule[], chain: string[]): Config {
@@ -140,8 +145,7 @@ function load(file: string, rules: readonly NewslintRule[], chain: string[]): Co
   let config = recommendedConfig(rules, baseDir)
   for (const [index, entry] of ((value.extends as string[] | undefined) ?? []).entries()) {
     if (entry === 'newslint:recommended') continue
-    const target = path.resolve(baseDir, entry)
-    if (!existsSync(target)) throw new ConfigError(file, `extends[${index}]`, `cannot find \`${entry}\``)
+    const target = resolveExtends(file, entry, `extends[${index}]`)
     config = mergeConfig(config, load(target, rules, [...chain, file]))
   }
 
@@ -156,6 +160,16 @@ function load(file: string, rules: readonly NewslintRule[], chain: string[]): Co
       throw new ConfigError(file, `rules.${id}${error.path ? `[1].${error.path}` : ''}`, error.problem)
     }
   }
+
+  // Files the rules will read: inside the project or an installed package, plain files, of sane size.
+  for (const [id, optionNames] of Object.entries(PATH_OPTIONS)) {
+    const options = Array.isArray(own[id]) ? (own[id] as [unknown, Record<string, unknown>?])[1] : undefined
+    for (const option of optionNames) {
+      const paths = options?.[option]
+      if (Array.isArray(paths)) for (const [index, entry] of paths.entries()) checkDataPath(file, baseDir, String(entry), `rules.${id}[1].${option}[${index}]`)
+    }
+  }
+  if (typeof value.names === 'string') checkDataPath(file, baseDir, value.names, 'names')
 
   const settings = Object.fromEntries(Object.entries(value).filter(([key]) => !(CORE_KEYS as readonly string[]).includes(key)))
   return mergeConfig(config, {
@@ -184,15 +198,122 @@ function mergeConfig(base: Config, over: Config): Config {
 function readConfigJson(file: string): unknown {
   let text: string
   try {
+    // A FIFO or a device named as a config would block or never end: only a plain file of sane size is read.
+    const info = statSync(file)
+    if (!info.isFile()) throw new ConfigError(file, '', 'cannot read config (not a regular file)')
+    if (info.size > MAX_CONFIG_BYTES) throw new ConfigError(file, '', `cannot read config (${info.size} bytes, over the limit of ${MAX_CONFIG_BYTES})`)
     text = readFileSync(file, 'utf8')
   } catch (error) {
+    if (error instanceof ConfigError) throw error
     throw new ConfigError(file, '', `cannot read config (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
   }
+  let value: unknown
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''))
+    value = JSON.parse(text.replace(/^\uFEFF/, ''))
   } catch (error) {
-    throw new ConfigError(file, '', `invalid JSON: ${(error as Error).message}`)
+    throw new ConfigError(file, '', `invalid JSON: ${(error as Error).message.split('\n')[0]}`)
   }
+  const problem = hostileJson(value)
+  if (problem) throw new ConfigError(file, jsonPath(problem.path), problem.problem)
+  return value
+}
+
+/** Largest config file read: far above any real config (inline house lists included). */
+const MAX_CONFIG_BYTES = 4 * 1024 * 1024
+/** Largest word list, house list or phrase pack a config may name. */
+const MAX_DATA_BYTES = 16 * 1024 * 1024
+/** Deepest nesting a config needs is about 6 (`rules.x[1].option[0]`); 64 leaves room and keeps every walk shallow. */
+const MAX_JSON_DEPTH = 64
+/** Keys that mean something to JavaScript objects, never to a config. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+
+/**
+ * What JSON.parse accepts but a config must not hold: nesting deeper than any config needs (ajv and
+ * the error reporter recurse, so a deep value would overflow the stack), prototype keys, and numbers
+ * that are not exact (1e400 parses as Infinity; 1e300 as an "integer" a rule might loop to).
+ * Walks with an explicit stack, so the check itself cannot overflow.
+ */
+export function hostileJson(root: unknown): {path: string[]; problem: string} | undefined {
+  const stack: Array<{value: unknown; path: string[]}> = [{value: root, path: []}]
+  while (stack.length > 0) {
+    const {value, path: at} = stack.pop()!
+    if (typeof value === 'number' && !(Math.abs(value) <= Number.MAX_SAFE_INTEGER)) {
+      return {path: at, problem: `number out of range (${String(value)}): numbers must lie within ±${Number.MAX_SAFE_INTEGER}`}
+    }
+    if (typeof value !== 'object' || value === null) continue
+    if (at.length >= MAX_JSON_DEPTH) return {path: at.slice(0, 8), problem: `nested more than ${MAX_JSON_DEPTH} levels deep`}
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(key)) return {path: [...at, key], problem: `forbidden key \`${key}\``}
+      stack.push({value: (value as Record<string, unknown>)[key], path: [...at, key]})
+    }
+  }
+  return undefined
+}
+
+/** Options that name files, by rule: they resolve against the config that sets them. */
+const PATH_OPTIONS: Record<string, string[]> = {spelling: ['personal'], 'mt-calque': ['packs']}
+
+/**
+ * The project a config belongs to: the nearest folder at or above it holding `.git` or
+ * `package.json`, else the config's own folder. `extends` and data files must stay inside it.
+ */
+function projectRoot(dir: string): string {
+  for (let current = dir; ; current = path.dirname(current)) {
+    if (existsSync(path.join(current, '.git')) || existsSync(path.join(current, 'package.json'))) return current
+    if (path.dirname(current) === current) return dir
+  }
+}
+
+/** Whether a real path is inside the project of `baseDir`, or inside an installed package. */
+function allowedPath(real: string, baseDir: string): boolean {
+  if (real.split(path.sep).includes('node_modules')) return true
+  let root: string
+  try {
+    root = realpathSync(projectRoot(baseDir))
+  } catch {
+    root = projectRoot(baseDir)
+  }
+  const relative = path.relative(root, real)
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
+}
+
+function resolveExtends(file: string, entry: string, at: string): string {
+  const baseDir = path.dirname(file)
+  let target = path.resolve(baseDir, entry)
+  if (!existsSync(target)) {
+    // A bare name (`newslint-config-desk`, `@desk/lint/base.json`) is an installed package.
+    const bare = !entry.startsWith('.') && !path.isAbsolute(entry)
+    try {
+      if (!bare) throw new Error('not a package')
+      target = createRequire(file).resolve(entry)
+    } catch {
+      throw new ConfigError(file, at, `cannot find \`${entry}\``)
+    }
+  }
+  checkFile(file, baseDir, entry, target, at, MAX_CONFIG_BYTES)
+  return target
+}
+
+/** A word list, house list or pack named by a config: it must exist inside the project, as a plain file. */
+function checkDataPath(file: string, baseDir: string, entry: string, at: string): void {
+  const target = path.resolve(baseDir, entry)
+  if (!existsSync(target)) throw new ConfigError(file, at, `cannot find \`${entry}\` (looked for ${target})`)
+  checkFile(file, baseDir, entry, target, at, MAX_DATA_BYTES)
+}
+
+function checkFile(file: string, baseDir: string, entry: string, target: string, at: string, maxBytes: number): void {
+  let real: string
+  try {
+    real = realpathSync(target)
+  } catch (error) {
+    throw new ConfigError(file, at, `cannot read \`${entry}\` (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`)
+  }
+  if (!allowedPath(real, baseDir)) {
+    throw new ConfigError(file, at, `\`${entry}\` is outside the project (${projectRoot(baseDir)}); name a file inside it or an installed package`)
+  }
+  const info = statSync(real)
+  if (!info.isFile()) throw new ConfigError(file, at, `\`${entry}\` is not a regular file`)
+  if (info.size > maxBytes) throw new ConfigError(file, at, `\`${entry}\` is ${info.size} bytes, over the limit of ${maxBytes}`)
 }
 
 const found = new Map<string, string | undefined>()

@@ -174,7 +174,14 @@ export function defineRule<Options extends object, Facts = never>(
     const {severity, options} = parseSetting(setting)
     if (severity === 'off') return
     const environment: RuleEnvironment = env ?? {baseDir: process.cwd(), settings: {}}
-    const ready = definition.setup?.(options, environment)
+    let ready: void | Promise<void>
+    try {
+      ready = definition.setup?.(options, environment)
+    } catch (error) {
+      // Setup reads the rule's data (house packs, word lists): a failure there is a problem with its options.
+      if (error instanceof OptionsError) throw error
+      throw new OptionsError(meta.id, '', String((error as Error)?.message ?? error))
+    }
 
     return async function (tree, file) {
       await ready

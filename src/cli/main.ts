@@ -17,8 +17,8 @@ import {version} from '../version.js'
 import {formatNameGroups, houseList, nameGroups, type NameGroup} from '../names-report.js'
 import {expandPaths} from './files.js'
 import {progressBar} from './progress.js'
-import {decode, encode, InputError, ioProblem, readSourceFile, type SourceFile} from './read.js'
-import {keepLineEndings, writeAtomically} from './write.js'
+import {decode, DEFAULT_MAX_FILE_SIZE, encode, formatSize, InputError, ioProblem, parseSize, readSourceFile, type SourceFile} from './read.js'
+import {keepLineEndings, removeStaleTempFiles, writeAtomically} from './write.js'
 
 export interface CliIO {
   stdout: {write(chunk: string): unknown; isTTY?: boolean}
@@ -56,6 +56,7 @@ interface CliOptions {
   facts?: string
   writeFacts?: string
   ndjson?: boolean
+  maxFileSize: number
 }
 
 /** A problem with how newslint was called: one line, exit code 2. */
@@ -92,6 +93,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('--facts <file>', 'folder facts from another run (--write-facts), merged with this run\'s')
     .option('--write-facts <file>', 'save the merged folder facts of this run, for --facts in another run or shard')
     .option('--ndjson', 'read {"id","text"} records from standard input, one per line; write one result per line')
+    .option('--max-file-size <size>', `refuse files larger than this, e.g. 50MB or 500k (default: ${formatSize(DEFAULT_MAX_FILE_SIZE)})`, parseSizeOption, DEFAULT_MAX_FILE_SIZE)
     .option('--no-color', 'never colour the output (also NO_COLOR=1)')
     .version(version, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show this help')
@@ -152,7 +154,12 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
     const name = options.stdinFilename ?? '<stdin>'
     const config = configs.for(path.resolve(io.cwd, options.stdinFilename ?? 'stdin.txt'))
     const chunks: Buffer[] = []
-    for await (const chunk of io.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk))
+    let size = 0
+    for await (const chunk of io.stdin) {
+      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk))
+      size += chunks.at(-1)!.length
+      if (size > options.maxFileSize) throw new InputError(name, `is over the size limit of ${formatSize(options.maxFileSize)} (--max-file-size); not linted`)
+    }
     const {text} = decode(name, Buffer.concat(chunks))
     const facts = factsOf([{path: name, text}], {config, facts: options.facts ? readFacts(path.resolve(io.cwd, options.facts)) : undefined})
     if (options.fix || options.fixDryRun) {
@@ -167,7 +174,9 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
     return report(results, problems, diffs, options, io, color, options.fix ? io.stderr : io.stdout)
   }
 
-  const {groups, sources} = await readSources(filePaths, configs, io, problems)
+  const {groups, sources, folders} = await readSources(filePaths, configs, io, problems, options.maxFileSize)
+  // Temporary files of earlier runs that were killed before their rename; never a live run's.
+  if (options.fix) await removeStaleTempFiles(folders)
   const given = options.facts ? readFacts(path.resolve(io.cwd, options.facts)) : {}
   const cache = options.cache ? await LintCache.open(path.resolve(io.cwd, options.cacheLocation ?? DEFAULT_CACHE_FILE)) : undefined
   const executor = createExecutor(sources.length, options.workers)
@@ -239,7 +248,7 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
  * leaves a half-fixed folder), reads the files and groups them by config. Unreadable paths and
  * files become one-line problems.
  */
-async function readSources(filePaths: string[], configs: ConfigResolver, io: CliIO, problems: string[]) {
+async function readSources(filePaths: string[], configs: ConfigResolver, io: CliIO, problems: string[], maxBytes = DEFAULT_MAX_FILE_SIZE) {
   const {files, errors} = await expandPaths(filePaths, {
     cwd: io.cwd,
     extensionsFor: (folder) => configs.for(path.join(folder, '_')).extensions,
@@ -250,7 +259,7 @@ async function readSources(filePaths: string[], configs: ConfigResolver, io: Cli
   const sources: SourceFile[] = []
   for (const target of files) {
     try {
-      sources.push(await readSourceFile(target.path))
+      sources.push(await readSourceFile(target.path, {maxBytes}))
     } catch (error) {
       if (!(error instanceof InputError)) throw error
       problems.push(relativeMessage(error, io.cwd))
@@ -261,7 +270,7 @@ async function readSources(filePaths: string[], configs: ConfigResolver, io: Cli
     const config = configs.for(source.path)
     groups.set(config, [...(groups.get(config) ?? []), source])
   }
-  return {groups, sources}
+  return {groups, sources, folders: new Set(files.map((target) => path.dirname(target.path)))}
 }
 
 /** `newslint names <paths...>`: the name groups found across articles, optionally saved as a house list. */
@@ -359,6 +368,19 @@ async function report(
 
 type ConfigResolver = ReturnType<typeof configResolver>
 
+/**
+ * Sets the rules up (house packs load and run their examples here) before any file is read, so a
+ * bad pack or word list is one config error naming the rule, not a crash in the middle of a run.
+ */
+function prepare(config: Config): void {
+  try {
+    needsFacts({config})
+  } catch (error) {
+    if (!(error instanceof OptionsError)) throw error
+    throw new ConfigError(config.path ?? '(recommended config)', `rules.${error.ruleId}${error.path ? `[1].${error.path}` : ''}`, error.problem)
+  }
+}
+
 /** Finds, loads and caches the config for each file, with `--rule` overrides on top. */
 function configResolver(cwd: string, explicit: string | undefined, overrides: Record<string, Severity>) {
   const loaded = new Map<string, Config>()
@@ -376,6 +398,7 @@ function configResolver(cwd: string, explicit: string | undefined, overrides: Re
     let config = loaded.get(key)
     if (!config) {
       config = withOverrides(file ? loadConfig(file) : recommendedConfig(builtinRules, cwd))
+      prepare(config)
       loaded.set(key, config)
     }
     return config
@@ -446,6 +469,14 @@ function relativeMessage(error: InputError, cwd: string): string {
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value]
+}
+
+function parseSizeOption(value: string): number {
+  try {
+    return parseSize(value)
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message)
+  }
 }
 
 function parseCount(value: string): number {

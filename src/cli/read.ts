@@ -1,6 +1,7 @@
 // Reading article files: decoding with the byte-order mark and line endings remembered, so a fixed
 // file is written back in exactly the encoding it came in.
-import {readFile, stat} from 'node:fs/promises'
+import {constants, type Stats} from 'node:fs'
+import {open, stat, type FileHandle} from 'node:fs/promises'
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be'
 
@@ -26,20 +27,94 @@ export class InputError extends Error {
   }
 }
 
-export async function readSourceFile(file: string): Promise<SourceFile> {
+/** Files larger than this are refused unless `--max-file-size` says otherwise: 20 MiB, about 200 long articles. */
+export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024
+
+export interface ReadOptions {
+  /** Largest file read, in bytes (default `DEFAULT_MAX_FILE_SIZE`): bigger ones are refused before a byte is read. */
+  maxBytes?: number
+}
+
+/**
+ * Reads one article. Only regular files are opened (a FIFO would block the run, a device never
+ * ends), files over the size limit are refused from their metadata, and no more than the limit is
+ * ever read, even from a file that grows meanwhile: memory stays bounded whatever the folder holds.
+ */
+export async function readSourceFile(file: string, {maxBytes = DEFAULT_MAX_FILE_SIZE}: ReadOptions = {}): Promise<SourceFile> {
   let bytes: Buffer
   let mode: number
   try {
-    const info = await stat(file)
-    if (info.isDirectory()) throw new InputError(file, 'is a directory')
-    if (!info.isFile()) throw new InputError(file, 'is not a regular file')
-    mode = info.mode
-    bytes = await readFile(file)
+    checkKind(file, await stat(file), maxBytes)
+    // O_NONBLOCK: if the path became a FIFO since stat(), open() returns instead of waiting for a writer.
+    const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK)
+    try {
+      const info = await handle.stat()
+      checkKind(file, info, maxBytes)
+      mode = info.mode
+      bytes = await readAtMost(handle, maxBytes, file)
+    } finally {
+      await handle.close()
+    }
   } catch (error) {
     if (error instanceof InputError) throw error
     throw new InputError(file, ioProblem(error))
   }
   return {path: file, ...decode(file, bytes), bytes, mode}
+}
+
+function checkKind(file: string, info: Stats, maxBytes: number): void {
+  if (info.isDirectory()) throw new InputError(file, 'is a directory')
+  if (!info.isFile()) throw new InputError(file, `is ${specialKind(info)}, not a regular file; not read`)
+  if (info.size > maxBytes) throw tooLarge(file, info.size, maxBytes)
+}
+
+function tooLarge(file: string, size: number, maxBytes: number, grew = false): InputError {
+  const what = grew ? 'grew past' : `is ${formatSize(size)}, over`
+  return new InputError(file, `${what} the size limit of ${formatSize(maxBytes)} (--max-file-size); not linted`)
+}
+
+function specialKind(info: Stats): string {
+  if (info.isFIFO()) return 'a FIFO (named pipe)'
+  if (info.isSocket()) return 'a socket'
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device'
+  return 'a special file'
+}
+
+/** Reads the whole file, but never more than `maxBytes` (plus one byte, to tell that it grew past it). */
+async function readAtMost(handle: FileHandle, maxBytes: number, file: string): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  let total = 0
+  for (;;) {
+    const want = Math.min(1024 * 1024, maxBytes + 1 - total)
+    if (want <= 0) throw tooLarge(file, total, maxBytes, true)
+    const buffer = Buffer.allocUnsafe(want)
+    const {bytesRead} = await handle.read(buffer, 0, want, null)
+    if (bytesRead === 0) break
+    chunks.push(bytesRead === want ? buffer : buffer.subarray(0, bytesRead))
+    total += bytesRead
+  }
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total)
+}
+
+/** `20MB`, `500k`, `1048576`: a size in bytes (k/M/G are powers of 1024, an optional `B` or `iB` is ignored). */
+export function parseSize(value: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?\s*$/i.exec(value)
+  if (!match) throw new Error(`expected a size such as 20MB, 500k or 1048576, got \`${value}\``)
+  const scale = {'': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3}[match[2]!.toLowerCase() as '' | 'k' | 'm' | 'g']
+  const bytes = Math.floor(Number(match[1]) * scale)
+  if (!Number.isSafeInteger(bytes) || bytes < 1) throw new Error(`expected a size of at least one byte, got \`${value}\``)
+  return bytes
+}
+
+export function formatSize(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${trim(bytes / 1024 ** 3)} GB`
+  if (bytes >= 1024 ** 2) return `${trim(bytes / 1024 ** 2)} MB`
+  if (bytes >= 1024) return `${trim(bytes / 1024)} KB`
+  return `${bytes} bytes`
+}
+
+function trim(value: number): string {
+  return value.toFixed(1).replace(/\.0$/, '')
 }
 
 /** Decodes UTF-8 (with or without BOM) or UTF-16 with a BOM; refuses binary data and invalid UTF-8. */
@@ -85,6 +160,15 @@ export function ioProblem(error: unknown): string {
       return 'no space left on device'
     case 'EROFS':
       return 'read-only file system'
+    case 'EDQUOT':
+      return 'disk quota exceeded'
+    case 'EBUSY':
+      return 'the file is busy (a mount point, or locked)'
+    case 'EXDEV':
+      return 'cannot rename across file systems'
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files'
     default:
       return code ? `${code}: ${(error as Error).message}` : String((error as Error)?.message ?? error)
   }

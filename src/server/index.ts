@@ -1,6 +1,8 @@
 // The newslint language server: diagnostics as you type, quick fixes from `expected`, fix-all from
 // the fixer, hovers with each rule's note. Built on vscode-languageserver (see docs/editors.md).
 import path from 'node:path'
+import v8 from 'node:v8'
+import vm from 'node:vm'
 import {
   createConnection,
   DidChangeWatchedFilesNotification,
@@ -24,6 +26,7 @@ import {builtinRules} from '../rules.js'
 import {version} from '../version.js'
 import {FIX_ALL_KIND, FIX_ALL_TITLE, fixAllEdits, hasSafeFix, hoverAt, kindWanted, quickFixes} from './actions.js'
 import {FolderFactsStore} from './facts.js'
+import {FrameGuard} from './frames.js'
 import {filePathOf, lintSnapshot, type LintHost, type LintOutcome, type Snapshot} from './lint.js'
 import {defaultSettings, mergeSettings, type ServerSettings} from './settings.js'
 import {isInside, Workspace} from './workspace.js'
@@ -352,24 +355,44 @@ export function startServer(given?: Connection, options: ServerOptions = {}): Co
     return hoverAt(outcome, params.position, !formats || formats.includes('markdown'))
   })
 
+  // Memory figures for the abuse tests and for anyone chasing a leak; only with NEWSLINT_DEBUG=1.
+  if (process.env.NEWSLINT_DEBUG === '1') {
+    connection.onRequest('newslint/debugMemory', (params: {gc?: boolean} | undefined) => {
+      if (params?.gc) collectGarbage()
+      return {...process.memoryUsage(), documents: documents.all().length, states: states.size}
+    })
+  }
+
   documents.listen(connection)
   connection.listen()
   if (!given) guardProcess(connection)
   return connection
 }
 
+/** A full garbage collection, for the debug request: exposes V8's `gc` without a command-line flag. */
+function collectGarbage(): void {
+  v8.setFlagsFromString('--expose-gc')
+  const gc = vm.runInNewContext('gc') as (() => void) | undefined
+  gc?.()
+}
+
 function createProcessConnection(): Connection {
   if (process.argv.slice(2).some((arg) => /^--(node-ipc|socket|pipe)(=|$)/.test(arg))) return createConnection()
   // stdio, with or without `--stdio`. Built here rather than by the library so that a malformed
-  // message is logged to the client instead of vanishing.
-  const reader = new StreamMessageReader(process.stdin)
+  // message is logged to the client instead of vanishing, and so that the frame guard can skip a
+  // malformed frame and find the next one (the library's reader stops reading after a bad header).
+  let connection: Connection | undefined
+  const guard = new FrameGuard((problem) => connection?.console.error(`newslint: unreadable input from the client: ${problem}`))
+  process.stdin.pipe(guard)
+  const reader = new StreamMessageReader(guard)
   const writer = new StreamMessageWriter(process.stdout)
-  const connection = createConnection(reader, writer)
-  reader.onError((error) => connection.console.error(`newslint: unreadable message from the client: ${error.message}`))
+  connection = createConnection(reader, writer)
+  const created = connection
+  reader.onError((error) => created.console.error(`newslint: unreadable message from the client: ${error.message}`))
   // The editor went away: so does the server (`exit` after `shutdown` ends it with code 0 before this).
   reader.onClose(() => process.exit(shutdownRequested ? 0 : 1))
-  redirectConsole(connection)
-  return connection
+  redirectConsole(created)
+  return created
 }
 
 /** Anything printed to stdout would corrupt the protocol: send it to the client's log instead. */
