@@ -43,11 +43,11 @@ const PATTERNS: Array<{kind: ResidueKind; pattern: RegExp; mayMatch: (line: stri
   {kind: 'attributes', pattern: new RegExp(`(?:(?<=^|\\s)["']\\s*)?(?:\\b${PAIR}\\s*)+(?:\\/?>)?`, 'g'), mayMatch: (line) => line.includes('="') || line.includes("='")},
   {kind: 'fragment', pattern: /["']\s*\/?>/g, mayMatch: (line) => line.includes('>')},
   {kind: 'shortcode', pattern: new RegExp(`\\[\\/?(?:${SHORTCODE_NAMES})(?:[\\s=][^\\]\\n]*)?\\]`, 'g'), mayMatch: (line) => line.includes('[')},
-  {kind: 'placeholder', pattern: /\[\s*email(?:\s|&#160;|&nbsp;|\u00A0)*protected\s*\]|\/cdn-cgi\/l\/email-protection(?:#[0-9a-f]+)?/gi, mayMatch: (line) => EMAIL.test(line)},
+  {kind: 'placeholder', pattern: /\[\s*email(?:\s|&#160;|&nbsp;|\u00A0)*protected\s*\]|\/cdn-cgi\/l\/email-protection(?:#[0-9a-f]+)?/gi, mayMatch: (line) => (line.includes('[') || line.includes('/')) && EMAIL.test(line)},
   // Entities, including double-encoded ones (`&amp;rsquo;`), which are decoded in one go.
   {kind: 'entity', pattern: /&(?:amp;)*(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{1,31});/g, mayMatch: (line) => line.includes('&')}
 ]
-// Both placeholder forms spell `email` (in the placeholder pattern's own case-insensitive way).
+// Both placeholder forms open with `[` or `/` and spell `email` (in the pattern's own case-insensitive way).
 const EMAIL = /email/i
 
 // Ad, analytics and embed scripts that leak as a line of their own.

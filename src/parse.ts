@@ -13,8 +13,7 @@ export function parseText(text: string): Root {
   const lines = splitLines(text)
   for (const [index, line] of lines.entries()) {
     if (line.end > line.start) {
-      const root = parser.parse(line.text)
-      for (const child of root.children) {
+      for (const child of parseLine(line.text)) {
         shift(child, line.start, line.line - 1)
         children.push(child)
       }
@@ -32,6 +31,38 @@ export function parseText(text: string): Root {
   }
 }
 
+/** Longest piece of a line given to parse-english at once, when the whole line is too much for it. */
+const CHUNK = 8192
+
+/**
+ * parse-english spreads the tokens of a word into an argument list (`push(...tokens)`), which
+ * overflows the stack for one "word" of some 100,000 tokens (`A.A.A.…` or `a-a-a-…` over about
+ * 200 KB). Such a line is parsed in chunks, cut at a space where there is one and never inside a
+ * surrogate pair; positions stay exact, and only a monster word is split.
+ */
+function parseLine(text: string): RootContent[] {
+  try {
+    return parser.parse(text).children
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error
+  }
+  const children: RootContent[] = []
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(text.length, start + CHUNK)
+    if (end < text.length) {
+      const space = text.lastIndexOf(' ', end - 1)
+      if (space > start + CHUNK / 2) end = space + 1
+      else if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end--
+    }
+    for (const child of parser.parse(text.slice(start, end)).children) {
+      shift(child, start, 0, start)
+      children.push(child)
+    }
+    start = end
+  }
+  return children
+}
+
 /** The unified parser plugin (used instead of retext-english's parser, with the same tree shape). */
 const newslintParse: Plugin<[], string, Root> = function () {
   this.parser = parseText
@@ -45,16 +76,18 @@ type AnyNode = RootContent | Paragraph | Sentence | SentenceContent
  * parse-english shares a point between a node and its first child (start) or last child (end):
  * children move first, and a node moves only the points it does not share with them.
  */
-function shift(node: AnyNode, offset: number, lines: number): void {
+function shift(node: AnyNode, offset: number, lines: number, columns = 0): void {
   const children = 'children' in node ? (node.children as AnyNode[]) : undefined
-  if (children) for (const child of children) shift(child, offset, lines)
+  if (children) for (const child of children) shift(child, offset, lines, columns)
   const position = node.position
   if (!position) return
-  if (position.start !== children?.[0]?.position?.start) move(position.start, offset, lines)
-  if (position.end !== children?.at(-1)?.position?.end) move(position.end, offset, lines)
+  if (position.start !== children?.[0]?.position?.start) move(position.start, offset, lines, columns)
+  if (position.end !== children?.at(-1)?.position?.end) move(position.end, offset, lines, columns)
 }
 
-function move(point: {line: number; offset?: number}, offset: number, lines: number): void {
+/** `columns`: a chunk of a line starts that far into it, so points on its first line move right. */
+function move(point: {line: number; column: number; offset?: number}, offset: number, lines: number, columns: number): void {
+  if (columns > 0 && point.line === 1) point.column += columns
   point.line += lines
   point.offset = (point.offset ?? 0) + offset
 }

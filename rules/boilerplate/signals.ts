@@ -90,8 +90,14 @@ export function furnitureSignal(text: string): string | undefined {
 
 /** A line of separator characters only, like the `-` an embed leaves behind. */
 export function isStraySeparator(text: string): boolean {
+  // Most lines start with a letter, a digit or a quote: no separator line, and no need to trim it.
+  const first = text.search(NOT_SPACE)
+  if (first === -1 || !SEPARATOR_CHARS.includes(text[first]!)) return false
   return /^[-–—_|•·=~>.<:/\\+*]{1,5}$/u.test(text.trim())
 }
+
+const SEPARATOR_CHARS = '-–—_|•·=~>.<:/\\+*'
+const NOT_SPACE = /\S/u
 
 /** The key a line is counted by across a folder: case, digits and spacing do not matter. */
 export function templateKey(text: string): string {

@@ -140,7 +140,7 @@ function findGroups(units: Unit[], lexicon: Lexicon, options: DuplicateBlockOpti
   const byTweet = new Map<string, SequenceMap<Group>>()
   const bySuffix = new SequenceMap<{unit: Unit; start: number}>()
   const segments = new Segments(lexicon)
-  const keys = units.map((unit) => segments.keyed(unit))
+  const keys = segments.keyed(units)
   const near = new NearIndex<Group>(units.length, keys.reduce((sum, keyed) => sum + keyed.sequence.length, 0))
 
   // Every key a paragraph is looked up or stored by has at least `minWords` words and ends where its

@@ -23,31 +23,36 @@ export interface Keyed {
 export class Segments {
   constructor(private readonly lexicon: Lexicon) {}
 
-  keyed(unit: Unit): Keyed {
-    const {tokens} = unit
-    const {spaced} = this.lexicon
-    let sequence: Int32Array
-    let positions: Int32Array | undefined
-    if (!tokens.ids.some((id) => spaced[id])) sequence = tokens.ids
-    else {
-      const segments: number[] = []
-      positions = new Int32Array(tokens.length + 1)
-      for (let index = 0; index < tokens.length; index++) {
-        const id = tokens.ids[index]!
-        positions[index] = segments.length
-        if (!spaced[id]) segments.push(id)
-        else for (const segment of this.lexicon.values[id]!.split(' ')) segments.push(this.lexicon.word(segment))
+  /** The units with their sequences (and the hashes of those, all in one block). */
+  keyed(units: Unit[]): Keyed[] {
+    const sequences = units.map((unit) => this.sequence(unit))
+    const block = new Int32Array(sequences.reduce((sum, {sequence}) => sum + sequence.length + 1, 0))
+    let offset = 0
+    return units.map((unit, index) => {
+      const {sequence, positions} = sequences[index]!
+      const hashes = block.subarray(offset, (offset += sequence.length + 1))
+      let hash = 0
+      for (let at = sequence.length - 1; at >= 0; at--) {
+        hash = Math.imul(hash ^ (sequence[at]! + 0x7f4a7c15), 0x9e3779b1) ^ (hash >>> 15)
+        hashes[at] = hash
       }
-      positions[tokens.length] = segments.length
-      sequence = Int32Array.from(segments)
+      return {unit, sequence, hashes, positions}
+    })
+  }
+
+  private sequence({tokens}: Unit): {sequence: Int32Array; positions?: Int32Array} {
+    const {spaced} = this.lexicon
+    if (!tokens.ids.some((id) => spaced[id])) return {sequence: tokens.ids}
+    const segments: number[] = []
+    const positions = new Int32Array(tokens.length + 1)
+    for (let index = 0; index < tokens.length; index++) {
+      const id = tokens.ids[index]!
+      positions[index] = segments.length
+      if (!spaced[id]) segments.push(id)
+      else for (const segment of this.lexicon.values[id]!.split(' ')) segments.push(this.lexicon.word(segment))
     }
-    const hashes = new Int32Array(sequence.length + 1)
-    let hash = 0
-    for (let index = sequence.length - 1; index >= 0; index--) {
-      hash = Math.imul(hash ^ (sequence[index]! + 0x7f4a7c15), 0x9e3779b1) ^ (hash >>> 15)
-      hashes[index] = hash
-    }
-    return {unit, sequence, hashes, positions}
+    positions[tokens.length] = segments.length
+    return {sequence: Int32Array.from(segments), positions}
   }
 }
 
@@ -125,13 +130,19 @@ export class NearIndex<Group extends ShingledGroup> {
 
   /** Sized for `units` units of `words` words in all (each word begins at most one trigram). */
   constructor(units: number, words: number) {
-    this.trigrams = new TripleIds(words)
-    this.seen = new Int32Array(words + 16)
-    this.first = new Int32Array(words + 16)
-    this.last = new Int32Array(words + 16)
-    this.next = new Int32Array(words + 16)
-    this.owner = new Int32Array(words + 16)
-    this.counts = new Int32Array(units + 16)
+    const capacity = tableCapacity(words)
+    const size = words + 16
+    // One block for every table (they seldom grow): one allocation per document, not eight.
+    const memory = new Int32Array(5 * size + units + 16 + 4 * capacity)
+    let offset = 0
+    const take = (length: number) => memory.subarray(offset, (offset += length))
+    this.seen = take(size)
+    this.first = take(size)
+    this.last = take(size)
+    this.next = take(size)
+    this.owner = take(size)
+    this.counts = take(units + 16)
+    this.trigrams = new TripleIds(take(capacity), take(3 * capacity))
   }
 
   /** The distinct trigrams of a unit, in order of first occurrence. */
@@ -199,6 +210,13 @@ export class NearIndex<Group extends ShingledGroup> {
   }
 }
 
+/** Slots for numbering about `expected` triples: a power of two, twice that, so the table seldom grows. */
+function tableCapacity(expected: number): number {
+  let capacity = 256
+  while (capacity < 2 * expected) capacity *= 2
+  return capacity
+}
+
 /** A copy of `array` long enough to hold index `index`, zeros after the old contents. */
 function grown(array: Int32Array, index: number): Int32Array {
   const copy = new Int32Array(Math.max(array.length * 2, index + 1))
@@ -217,12 +235,10 @@ class TripleIds {
   private ids: Int32Array
   private size = 0
 
-  /** `expected`: about how many triples will be numbered (the table starts at twice that, so it seldom grows). */
-  constructor(expected: number) {
-    let capacity = 256
-    while (capacity < 2 * expected) capacity *= 2
-    this.keys = new Int32Array(3 * capacity)
-    this.ids = new Int32Array(capacity)
+  /** Zeroed tables: `ids` of a power of two (`tableCapacity`), `keys` three times as long. */
+  constructor(ids: Int32Array, keys: Int32Array) {
+    this.ids = ids
+    this.keys = keys
   }
 
   /** The id of `sequence[from..to]`. */

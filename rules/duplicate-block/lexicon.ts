@@ -16,24 +16,24 @@ export const HASH_SEED = SEED
 export class Lexicon {
   /** Each word's comparison value (lowercase, NFKC for non-ASCII words), by id. */
   readonly values: string[] = []
-  /** Whether a word's value holds a space (NFKC gives a few letters one), by id. */
-  spaced = new Uint8Array(64)
-  private hashes = new Int32Array(256)
-  /** Per slot: id + 1, or 0 for an empty slot. */
-  private slots = new Int32Array(256)
+  /** Whether a word's value holds a space (NFKC gives a few letters one): 1 or 0, by id. */
+  readonly spaced: number[] = []
+  /** Open addressing, two numbers a slot: the id + 1 (0 for an empty slot) and the word's hash. */
+  private table = new Int32Array(2 * 512)
 
   /**
    * The id of the ASCII word `text[start..end)` read in lowercase; `hash` is the hash of those
    * lowercase characters (`hashStep` from `HASH_SEED`), `upper` whether any was a capital.
    */
   ascii(text: string, start: number, end: number, hash: number, upper: boolean): number {
-    const mask = this.slots.length - 1
+    const {table} = this
+    const mask = (table.length >> 1) - 1
     const length = end - start
     let slot = (hash ^ (hash >>> 16)) & mask
     for (;;) {
-      const found = this.slots[slot]!
+      const found = table[2 * slot]!
       if (found === 0) break
-      if (this.hashes[slot] === hash) {
+      if (table[2 * slot + 1] === hash) {
         const value = this.values[found - 1]!
         if (value.length === length && sameLowercase(value, text, start)) return found - 1
       }
@@ -47,12 +47,13 @@ export class Lexicon {
   word(value: string): number {
     let hash = SEED
     for (let index = 0; index < value.length; index++) hash = hashStep(hash, value.charCodeAt(index))
-    const mask = this.slots.length - 1
+    const {table} = this
+    const mask = (table.length >> 1) - 1
     let slot = (hash ^ (hash >>> 16)) & mask
     for (;;) {
-      const found = this.slots[slot]!
+      const found = table[2 * slot]!
       if (found === 0) break
-      if (this.hashes[slot] === hash && this.values[found - 1] === value) return found - 1
+      if (table[2 * slot + 1] === hash && this.values[found - 1] === value) return found - 1
       slot = (slot + 1) & mask
     }
     return this.insert(slot, hash, value)
@@ -61,31 +62,25 @@ export class Lexicon {
   private insert(slot: number, hash: number, value: string): number {
     const id = this.values.length
     this.values.push(value)
-    if (id >= this.spaced.length) {
-      const grown = new Uint8Array(this.spaced.length * 2)
-      grown.set(this.spaced)
-      this.spaced = grown
-    }
-    if (value.includes(' ')) this.spaced[id] = 1
-    this.slots[slot] = id + 1
-    this.hashes[slot] = hash
-    if (this.values.length * 2 > this.slots.length) this.grow()
+    this.spaced.push(value.includes(' ') ? 1 : 0)
+    this.table[2 * slot] = id + 1
+    this.table[2 * slot + 1] = hash
+    if (this.values.length * 4 > this.table.length) this.grow()
     return id
   }
 
   private grow(): void {
-    const {slots, hashes} = this
-    this.slots = new Int32Array(slots.length * 2)
-    this.hashes = new Int32Array(slots.length * 2)
-    const mask = this.slots.length - 1
-    for (let old = 0; old < slots.length; old++) {
-      const found = slots[old]!
+    const old = this.table
+    const table = (this.table = new Int32Array(old.length * 2))
+    const mask = (table.length >> 1) - 1
+    for (let slot = 0; slot < old.length >> 1; slot++) {
+      const found = old[2 * slot]!
       if (found === 0) continue
-      const hash = hashes[old]!
-      let slot = (hash ^ (hash >>> 16)) & mask
-      while (this.slots[slot] !== 0) slot = (slot + 1) & mask
-      this.slots[slot] = found
-      this.hashes[slot] = hash
+      const hash = old[2 * slot + 1]!
+      let free = (hash ^ (hash >>> 16)) & mask
+      while (table[2 * free] !== 0) free = (free + 1) & mask
+      table[2 * free] = found
+      table[2 * free + 1] = hash
     }
   }
 }

@@ -53,12 +53,6 @@ const URL = /(?:https?:\/\/|www\.|pic\.twitter\.com\/)\S+/giu
 // A sentence's end with the next paragraph's first word glued to it; an initialism (`U.S.`) is no end.
 const LOST_BREAK = /(?<!(?:^|[\s.])\p{Lu})[.!?…]["'”’)\]]*(?=["“‘]?\p{Lu}\p{Ll})/gu
 
-// Where a sentence ends and the next begins, with or without the space a glued copy lost: the ends
-// of the matches of `[.!?…]["'”’)\]]*\s*(?=["“‘(]?[\p{Lu}\p{N}])|[^\s"“‘(\[](?=["“‘]?\p{Lu}\p{Ll})`,
-// scanned by hand (see `sentenceBreaks`). The second branch is anything glued to the next
-// paragraph's first word (`rolloutThe`): only a candidate, since a copy must then match an earlier
-// block word for word (so `McDonald` or `iPhone` cost nothing).
-
 interface View {
   text: string
   /** Absolute offset of the line: a view without markup maps each character to `base + index`. */
@@ -104,7 +98,9 @@ export function segment(analysis: DocumentAnalysis): Segmentation {
   const text = analysis.text
   const pieces: Piece[] = []
   const lexicon = new Lexicon()
-  const found: Found = {pieces, lexicon, ids: new Int32Array(1024), starts: new Int32Array(1024), ends: new Int32Array(1024), words: 0}
+  const found: Found = {pieces, lexicon, ids: NO_TOKENS.ids, starts: NO_TOKENS.starts, ends: NO_TOKENS.ends, words: 0}
+  // Room for a word in every four characters (news copy has about one in six), in one block.
+  grow(found, (text.length >> 2) + 16)
   const markup: Residue[] = []
   for (const [lineIndex, line] of analysis.lines.entries()) {
     if (!/\S/.test(line.text)) continue
@@ -280,21 +276,24 @@ function addToken(found: Found, view: View, slice: string, from: number, start: 
     id = lexicon.word((isAscii(part) ? part : part.normalize('NFKC')).toLowerCase())
   }
   const word = found.words++
-  if (word === found.ids.length) {
-    found.ids = doubled(found.ids)
-    found.starts = doubled(found.starts)
-    found.ends = doubled(found.ends)
-  }
+  if (word === found.ids.length) grow(found, 2 * word)
   found.ids[word] = id
   found.starts[word] = fromAt(view, from + start)
   found.ends[word] = toAt(view, from + end - 1)
 }
 
-/** A copy twice as long (views taken of the old one keep their contents). */
-function doubled(array: Int32Array): Int32Array {
-  const copy = new Int32Array(array.length * 2)
-  copy.set(array)
-  return copy
+/** Room for `capacity` words: one new block for the three arrays, the words so far copied (views taken of the old one keep their contents). */
+function grow(found: Found, capacity: number): void {
+  const block = new Int32Array(3 * capacity)
+  const ids = block.subarray(0, capacity)
+  const starts = block.subarray(capacity, 2 * capacity)
+  const ends = block.subarray(2 * capacity)
+  ids.set(found.ids.subarray(0, found.words))
+  starts.set(found.starts.subarray(0, found.words))
+  ends.set(found.ends.subarray(0, found.words))
+  found.ids = ids
+  found.starts = starts
+  found.ends = ends
 }
 
 function isAscii(value: string): boolean {
@@ -303,8 +302,13 @@ function isAscii(value: string): boolean {
 }
 
 /**
- * Calls `found` with the end of each match of the sentence-break pattern above in `text`, as a
- * global `u` regex would find them (leftmost, non-overlapping, backtracking through the closers).
+ * Where a sentence ends and the next begins, with or without the space a glued copy lost: calls
+ * `found` with the end of each match of
+ * `/[.!?…]["'”’)\]]*\s*(?=["“‘(]?[\p{Lu}\p{N}])|[^\s"“‘(\[](?=["“‘]?\p{Lu}\p{Ll})/gu` in `text`, as
+ * that regex finds them (leftmost, non-overlapping, backtracking through the closers), read by hand
+ * because the second branch is tried at nearly every character. That branch is anything glued to
+ * the next paragraph's first word (`rolloutThe`): only a candidate, since a copy must then match an
+ * earlier block word for word (so `McDonald` or `iPhone` cost nothing).
  */
 function sentenceBreaks(text: string, found: (end: number) => void): void {
   const length = text.length

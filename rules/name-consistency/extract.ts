@@ -81,8 +81,9 @@ function sentenceStarts(tree: Root): number[] {
       }
     }
   }
-  // Already in order for any tree the parser makes; sorting keeps the binary search right regardless.
-  return starts.sort((a, b) => a - b)
+  // In order for any tree the parser makes; sorted otherwise, for the binary search.
+  for (let index = 1; index < starts.length; index++) if (starts[index - 1]! > starts[index]!) return starts.sort((a, b) => a - b)
+  return starts
 }
 
 function includes(sorted: readonly number[], value: number): boolean {

@@ -83,8 +83,8 @@ interface FormInfo {
   loneDeletions: string[]
   /** A lone word's keys among other lone words. */
   looseKeys: Keys
-  /** Every key above: two forms that share none never meet while grouping (see `houseFor`). */
-  meetingKeys: readonly string[]
+  /** Every key above, by its number (`meetingKey`): two forms that share none never meet while grouping (see `groupable`). */
+  meeting: Int32Array
 }
 
 interface Keys {
@@ -122,7 +122,8 @@ function infoOf(form: string): FormInfo {
     ...new Set([`b:${bare(form)}`, `g:${key}`, ...arabicKeys(form).map((arabic) => `a:${arabic}`), `c:${chineseKey(form)}`, ...(korean ? [`k:${korean}`] : [])])
   ]
   const looseKeys = {exact: [...new Set([`b:${bare(form)}`, `g:${key}`])], deleted: deletions}
-  const meetingKeys = new Set([...keys.exact, ...keys.deleted, `anchor:${bare(form)}`, ...loneKeys, ...deletions, ...looseKeys.exact])
+  // A full name meets others by its name keys and its surname's; a lone word by what it looks up.
+  const meetingKeys = new Set(lone ? [`anchor:${bare(form)}`, ...loneKeys, ...deletions, ...looseKeys.exact] : [...keys.exact, ...keys.deleted])
   for (const surname of surnames) for (const meeting of [`anchor:${surname.anchor}`, ...surname.keys, ...surname.deleted]) meetingKeys.add(meeting)
   found = {
     name,
@@ -134,7 +135,7 @@ function infoOf(form: string): FormInfo {
     loneKeys,
     loneDeletions: deletions,
     looseKeys,
-    meetingKeys: [...meetingKeys]
+    meeting: Int32Array.from(meetingKeys, meetingKey)
   }
   infos.set(form, found)
   return found
@@ -218,37 +219,71 @@ function candidatePairs<T>(items: T[], keysOf: (item: T) => Keys): Array<[T, T]>
   return pairs
 }
 
-/** House entries in clusters that share meeting keys, by key: built once per house list. */
+// Meeting keys by number, so that finding which forms meet takes no map per article: two arrays
+// indexed by key number, stamped with the pass that wrote them instead of being cleared.
+const meetingKeys = new Map<string, number>()
+let meetingEpoch = 0
+let stamps = new Int32Array(1024)
+let owners = new Int32Array(1024)
+let pass = 0
+
+function meetingKey(key: string): number {
+  let found = meetingKeys.get(key)
+  if (found === undefined) meetingKeys.set(key, (found = meetingKeys.size))
+  return found
+}
+
+/**
+ * Long sessions (the language server) meet endless forms: past this many key numbers, they start over
+ * (with the forms that hold them), and clusters built on the old ones are built again. Only between
+ * two uses, so that one use never mixes numbers of two generations.
+ */
+const MAX_MEETING_KEYS = 1 << 21
+
+function startOverIfFull(): void {
+  if (meetingKeys.size < MAX_MEETING_KEYS) return
+  meetingKeys.clear()
+  infos.clear()
+  meetingEpoch++
+  stamps = new Int32Array(1024)
+  owners = new Int32Array(1024)
+  pass = 0
+}
+
+/** House entries in clusters that share meeting keys: built once per house list. */
 interface HouseClusters {
+  epoch: number
   /** The cluster of each entry, by position. */
   clusterOf: number[]
-  byKey: Map<string, number>
+  /** The cluster of each meeting key number, -1 for none (numbers made later are no house keys). */
+  byKey: Int32Array
 }
 
 const houseClusters = new WeakMap<readonly HouseEntry[], HouseClusters>()
 
 function clustersOf(house: readonly HouseEntry[]): HouseClusters {
   let found = houseClusters.get(house)
-  if (found) return found
+  if (found?.epoch === meetingEpoch) return found
   // Union-find over entries: two entries whose forms share a meeting key are one cluster.
   const parent = house.map((_, index) => index)
   const root = (index: number): number => {
     while (parent[index] !== index) index = parent[index] = parent[parent[index]!]!
     return index
   }
-  const firstEntry = new Map<string, number>()
-  for (const [index, entry] of house.entries()) {
-    for (const form of [entry.canonical, ...entry.variants]) {
-      for (const key of infoOf(form).meetingKeys) {
+  const infos = house.map((entry) => [entry.canonical, ...entry.variants].map((form) => infoOf(form)))
+  const firstEntry = new Map<number, number>()
+  for (const [index, forms] of infos.entries()) {
+    for (const info of forms) {
+      for (const key of info.meeting) {
         const other = firstEntry.get(key)
         if (other === undefined) firstEntry.set(key, index)
         else parent[root(other)] = root(index)
       }
     }
   }
-  const byKey = new Map<string, number>()
-  for (const [key, index] of firstEntry) byKey.set(key, root(index))
-  found = {clusterOf: house.map((_, index) => root(index)), byKey}
+  const byKey = new Int32Array(meetingKeys.size).fill(-1)
+  for (const [key, index] of firstEntry) byKey[key] = root(index)
+  found = {epoch: meetingEpoch, clusterOf: house.map((_, index) => root(index)), byKey}
   houseClusters.set(house, found)
   return found
 }
@@ -261,31 +296,43 @@ function clustersOf(house: readonly HouseEntry[]): HouseClusters {
  * left out has none), at a cost that grows with neither the house list nor the forms that stand alone.
  */
 export function groupable(forms: readonly string[], house: readonly HouseEntry[]): {forms: string[]; house: readonly HouseEntry[]} {
+  startOverIfFull()
   const clusters = house.length ? clustersOf(house) : undefined
+  const infos = forms.map((form) => infoOf(form))
+  if (stamps.length < meetingKeys.size) {
+    const size = Math.max(meetingKeys.size, stamps.length * 2)
+    stamps = new Int32Array(size)
+    owners = new Int32Array(size)
+    pass = 0
+  }
+  if (++pass === 0x7fffffff) {
+    stamps.fill(0)
+    pass = 1
+  }
   // Each key's form, or -1 once two forms have it.
-  const owner = new Map<string, number>()
-  for (let index = 0; index < forms.length; index++) {
-    for (const key of infoOf(forms[index]!).meetingKeys) {
-      const found = owner.get(key)
-      if (found === undefined) owner.set(key, index)
-      else if (found !== index) owner.set(key, -1)
+  for (let index = 0; index < infos.length; index++) {
+    for (const key of infos[index]!.meeting) {
+      if (stamps[key] !== pass) {
+        stamps[key] = pass
+        owners[key] = index
+      } else if (owners[key] !== index) owners[key] = -1
     }
   }
-  const wanted = new Set<number>()
+  const wanted: number[] = []
   const kept: string[] = []
-  for (let index = 0; index < forms.length; index++) {
+  for (let index = 0; index < infos.length; index++) {
     let meets = false
-    for (const key of infoOf(forms[index]!).meetingKeys) {
-      if (owner.get(key) === -1) meets = true
-      const cluster = clusters?.byKey.get(key)
-      if (cluster !== undefined) {
-        wanted.add(cluster)
+    for (const key of infos[index]!.meeting) {
+      if (owners[key] === -1) meets = true
+      const cluster = clusters && key < clusters.byKey.length ? clusters.byKey[key]! : -1
+      if (cluster !== -1) {
+        if (!wanted.includes(cluster)) wanted.push(cluster)
         meets = true
       }
     }
     if (meets) kept.push(forms[index]!)
   }
-  return {forms: kept, house: wanted.size ? house.filter((_, index) => wanted.has(clusters!.clusterOf[index]!)) : []}
+  return {forms: kept, house: wanted.length ? house.filter((_, index) => wanted.includes(clusters!.clusterOf[index]!)) : []}
 }
 
 /**

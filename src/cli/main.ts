@@ -183,6 +183,12 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
   const fixing = Boolean(options.fix || options.fixDryRun)
   const progress = progressBar(io.stderr, sources.length, sources.length > PROGRESS_THRESHOLD && Boolean(io.stderr.isTTY))
   let allFacts: FolderFacts = {}
+  // An engine failure on one file (a bug, a parser overflow) costs that file, not the run.
+  const failed = new Set<SourceFile>()
+  const failure = (source: SourceFile, error: unknown) => {
+    if (!failed.has(source)) problems.push(`${displayPath(source.path, io.cwd)}: newslint failed on this file (${String((error as Error)?.message ?? error).split('\n')[0]}); not linted`)
+    failed.add(source)
+  }
   try {
     for (const [config, group] of groups) {
       const keys = new Map(group.map((source) => [source, cache?.keyOf(source.text, config) ?? '']))
@@ -194,9 +200,14 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
             const key = keys.get(source)!
             const cached = cache?.facts(source.path, key)
             if (cached) return cached
-            const collected = await executor.collect(displayPath(source.path, io.cwd), source.text, config)
-            cache?.setFacts(source.path, key, collected)
-            return collected
+            try {
+              const collected = await executor.collect(displayPath(source.path, io.cwd), source.text, config)
+              cache?.setFacts(source.path, key, collected)
+              return collected
+            } catch (error) {
+              failure(source, error)
+              return {}
+            }
           })
         )
         for (const part of parts) facts = mergeFacts(facts, part)
@@ -209,8 +220,15 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
           const shown = displayPath(source.path, io.cwd)
           const key = keys.get(source)!
           const cached = cache?.result(source.path, key, factsKey)
-          // A cached report with nothing left to fix stands for a fix run too.
-          const outcome = cached && !(fixing && cached.messages.some((message) => message.fix)) ? {result: cached} : await executor.lint(shown, source.text, config, facts, fixing)
+          if (failed.has(source)) return progress.tick()
+          let outcome: Awaited<ReturnType<typeof executor.lint>>
+          try {
+            // A cached report with nothing left to fix stands for a fix run too.
+            outcome = cached && !(fixing && cached.messages.some((message) => message.fix)) ? {result: cached} : await executor.lint(shown, source.text, config, facts, fixing)
+          } catch (error) {
+            failure(source, error)
+            return progress.tick()
+          }
           if (!cached && !outcome.output) cache?.setResult(source.path, key, factsKey, outcome.result)
           let result: LintResult = {...outcome.result, path: shown, text: outcome.output ?? source.text}
           if (outcome.output !== undefined) {
