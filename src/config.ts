@@ -3,8 +3,10 @@ import {existsSync, readFileSync, realpathSync, statSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
 import {Ajv, type ValidateFunction} from 'ajv'
+import {importPlugin, isLocal, loadedPluginRules, pluginNamespace, pluginsLoaded, resolvePlugin, type PluginRef} from './plugins.js'
 import {OptionsError, type NewslintRule, type RuleSetting} from './rule.js'
 import {describeSchemaErrors, jsonPath} from './schema-errors.js'
+import {suppressionsSchema, type Suppression} from './suppression-schema.js'
 import {builtinRules} from './rules.js'
 
 export const CONFIG_NAME = '.lintrc.json'
@@ -23,6 +25,8 @@ export interface Config {
   /** Other top-level keys (`sourceLanguages`, `names`, …), for the rules that read them. */
   settings: Record<string, unknown>
   baseDir: string
+  /** Plugins named by this config and the configs it extends, resolved (see src/plugins.ts). */
+  plugins: PluginRef[]
 }
 
 /** A config problem: one line naming the file and the JSON path. */
@@ -42,8 +46,10 @@ export interface IgnorePattern {
   baseDir: string
 }
 
-const CORE_KEYS = ['$schema', 'extends', 'rules', 'ignore', 'extensions'] as const
+const CORE_KEYS = ['$schema', 'extends', 'rules', 'ignore', 'extensions', 'plugins'] as const
 const SEVERITY = {enum: ['off', 'info', 'warn', 'error']}
+/** A plugin rule's id in `rules`: a namespace, a slash, a kebab-case id. */
+const PLUGIN_RULE_ID = '^(@[a-z0-9][a-z0-9-._]*/)?[a-z0-9][a-z0-9-]*/[a-z][a-z0-9]*(-[a-z0-9]+)*$'
 
 /** The JSON schema of `.lintrc.json` for a set of rules; shipped as lintrc.schema.json for editors. */
 export function configSchema(rules: readonly NewslintRule[] = builtinRules, {ruleOptions = true} = {}): Record<string, unknown> {
@@ -80,11 +86,25 @@ export function configSchema(rules: readonly NewslintRule[] = builtinRules, {rul
         type: 'array',
         items: {type: 'string', minLength: 1}
       },
+      plugins: {
+        description:
+          'Rules from outside newslint: installed packages (`newslint-plugin-<name>`, resolved from this file\'s folder) or paths relative to this file. Their rules are configured under `rules` as `<name>/<rule-id>`.',
+        type: 'array',
+        items: {type: 'string', minLength: 1},
+        uniqueItems: true
+      },
       rules: {
         description: 'Rule settings: `off`, `info`, `warn`, `error`, or `[severity, {options}]`. Unlisted rules keep their recommended setting.',
         type: 'object',
         additionalProperties: false,
-        properties: ruleProperties
+        properties: ruleProperties,
+        // Plugin rules (`housestyle/no-foo`): their options are checked against the plugin's own schema when it loads.
+        patternProperties: {
+          [PLUGIN_RULE_ID]: {
+            description: 'A rule of a plugin named in `plugins`.',
+            oneOf: [{...SEVERITY}, {type: 'array', items: [SEVERITY], minItems: 1, maxItems: 1}, {type: 'array', items: [SEVERITY, {type: 'object'}], minItems: 2, maxItems: 2}]
+          }
+        }
       },
       ignore: {description: 'Globs (gitignore syntax) of files not to lint, relative to this file.', type: 'array', items: {type: 'string'}},
       extensions: {
@@ -93,6 +113,7 @@ export function configSchema(rules: readonly NewslintRule[] = builtinRules, {rul
         items: {type: 'string', pattern: '^\\.[^/\\\\]+$'},
         minItems: 1
       },
+      suppressions: suppressionsSchema,
       ...settings
     }
   }
@@ -117,7 +138,8 @@ export function recommendedConfig(rules: readonly NewslintRule[] = builtinRules,
     ignore: [],
     extensions: [...DEFAULT_EXTENSIONS],
     settings: {},
-    baseDir
+    baseDir,
+    plugins: []
   }
 }
 
@@ -128,6 +150,28 @@ export function loadConfig(file: string, rules: readonly NewslintRule[] = builti
   const names = config.settings.names
   if (typeof names === 'string') checkDataPath(config.path ?? file, config.ruleBaseDirs['name-consistency'] ?? config.baseDir, names, 'names')
   return config
+}
+
+/**
+ * Loads a config and imports the plugins it names, so every rule it sets is checked, plugin rules
+ * included. `loadConfig` alone checks a plugin rule's setting only once the plugin is imported.
+ */
+export async function loadConfigAsync(file: string, rules: readonly NewslintRule[] = builtinRules): Promise<Config> {
+  const config = loadConfig(file, rules)
+  if (pluginsLoaded(config.plugins)) return config
+  await loadPlugins(config)
+  return loadConfig(file, rules)
+}
+
+/** Imports a config's plugins (once per thread); a plugin that cannot be used is a `ConfigError` naming the config and the plugin. */
+export async function loadPlugins(config: Pick<Config, 'plugins'>): Promise<void> {
+  for (const ref of config.plugins ?? []) {
+    try {
+      await importPlugin(ref)
+    } catch (error) {
+      throw new ConfigError(ref.config, ref.at, `plugin \`${ref.name}\` ${String((error as Error)?.message ?? error)}`)
+    }
+  }
 }
 
 function load(file: string, rules: readonly NewslintRule[], chain: string[]): Config {
@@ -149,10 +193,28 @@ function load(file: string, rules: readonly NewslintRule[], chain: string[]): Co
     config = mergeConfig(config, load(target, rules, [...chain, file]))
   }
 
+  const plugins = [...config.plugins]
+  for (const [index, ref] of plugins.entries()) {
+    const same = plugins.findIndex((other) => other.namespace === ref.namespace)
+    if (same !== index) {
+      throw new ConfigError(file, 'extends', `plugin \`${ref.name}\` (named in ${ref.config}) clashes with plugin \`${plugins[same]!.name}\` (named in ${plugins[same]!.config}): both give rules the namespace \`${ref.namespace}/\``)
+    }
+  }
+  for (const [index, entry] of ((value.plugins as string[] | undefined) ?? []).entries()) {
+    const ref = resolvePluginEntry(file, entry, `plugins[${index}]`, rules)
+    const same = plugins.find((other) => other.namespace === ref.namespace)
+    if (same && same.file !== ref.file) {
+      throw new ConfigError(file, ref.at, `plugin \`${entry}\` clashes with plugin \`${same.name}\` (named in ${same.config}): both give rules the namespace \`${ref.namespace}/\``)
+    }
+    if (!same) plugins.push(ref)
+  }
+
   // Each rule's options are validated here, once, so a bad option fails before any file is read.
   const own: Record<string, RuleSetting> = (value.rules as Record<string, RuleSetting> | undefined) ?? {}
   for (const [id, setting] of Object.entries(own)) {
-    const rule = rules.find((candidate) => candidate.meta.id === id)!
+    const rule = id.includes('/') ? pluginRule(file, id, plugins) : rules.find((candidate) => candidate.meta.id === id)!
+    // A plugin not imported yet: its rules' settings are checked when it is (`loadConfigAsync`).
+    if (!rule) continue
     try {
       rule.parseSetting(setting)
     } catch (error) {
@@ -172,6 +234,17 @@ function load(file: string, rules: readonly NewslintRule[], chain: string[]): Co
   if (typeof value.names === 'string') checkDataPath(file, baseDir, value.names, 'names')
 
   const settings = Object.fromEntries(Object.entries(value).filter(([key]) => !(CORE_KEYS as readonly string[]).includes(key)))
+  // House phrase packs for mt-calque, kept as absolute paths: configs that extend this one add their own.
+  if (Array.isArray(value.packs)) {
+    settings.packs = (value.packs as string[]).map((entry, index) => {
+      checkDataPath(file, baseDir, entry, `packs[${index}]`)
+      return path.resolve(baseDir, entry)
+    })
+  }
+  // Suppression entries name their file relative to this config: kept absolute, with the config that lists them.
+  if (Array.isArray(value.suppressions)) {
+    settings.suppressions = (value.suppressions as Suppression[]).map((entry) => ({...entry, ...(entry.path ? {path: path.resolve(baseDir, entry.path)} : {}), source: file}))
+  }
   return mergeConfig(config, {
     path: file,
     rules: own,
@@ -179,20 +252,68 @@ function load(file: string, rules: readonly NewslintRule[], chain: string[]): Co
     ignore: ((value.ignore as string[] | undefined) ?? []).map((pattern) => ({pattern, baseDir})),
     extensions: (value.extensions as string[] | undefined) ?? config.extensions,
     settings,
-    baseDir
+    baseDir,
+    plugins
   })
 }
 
 function mergeConfig(base: Config, over: Config): Config {
+  const settings = {...base.settings, ...over.settings}
+  // Packs add up along the `extends` chain, as plugins do; every other setting is overridden.
+  if (Array.isArray(base.settings.packs) && Array.isArray(over.settings.packs)) settings.packs = [...new Set([...base.settings.packs, ...over.settings.packs])]
+  // So do suppressions: a house config's deliberate findings stay deliberate in the configs built on it.
+  if (Array.isArray(base.settings.suppressions) && Array.isArray(over.settings.suppressions)) settings.suppressions = [...base.settings.suppressions, ...over.settings.suppressions]
+  const plugins = [...base.plugins]
+  for (const ref of over.plugins) if (!plugins.some((other) => other.namespace === ref.namespace && other.file === ref.file)) plugins.push(ref)
   return {
     path: over.path ?? base.path,
     rules: {...base.rules, ...over.rules},
     ruleBaseDirs: {...base.ruleBaseDirs, ...over.ruleBaseDirs},
     ignore: [...base.ignore, ...over.ignore],
     extensions: over.extensions,
-    settings: {...base.settings, ...over.settings},
-    baseDir: over.baseDir
+    settings,
+    baseDir: over.baseDir,
+    plugins
   }
+}
+
+/** A `plugins` entry: its namespace, its module (inside the project or an installed package), where it is named. */
+function resolvePluginEntry(file: string, entry: string, at: string, rules: readonly NewslintRule[]): PluginRef {
+  const baseDir = path.dirname(file)
+  let namespace: string
+  let resolved: {file: string; root: string}
+  try {
+    namespace = pluginNamespace(entry)
+    resolved = resolvePlugin(entry, baseDir)
+  } catch (error) {
+    throw new ConfigError(file, at, (error as Error).message)
+  }
+  if (rules.some((rule) => rule.meta.id === namespace)) {
+    throw new ConfigError(file, at, `plugin \`${entry}\` clashes with the built-in rule \`${namespace}\`: its rules would be named \`${namespace}/…\`; rename the plugin`)
+  }
+  // A local plugin is code the project holds; a package is confined by being installed.
+  if (isLocal(entry)) checkFile(file, baseDir, entry, resolved.file, at, MAX_DATA_BYTES)
+  return {name: entry, namespace, file: resolved.file, root: resolved.root, config: file, at}
+}
+
+/** The plugin rule a namespaced id names; undefined while its plugin is not imported. */
+function pluginRule(file: string, id: string, plugins: readonly PluginRef[]): NewslintRule | undefined {
+  const namespace = id.slice(0, id.lastIndexOf('/'))
+  const ref = plugins.find((candidate) => candidate.namespace === namespace)
+  if (!ref) {
+    const named = plugins.length > 0 ? ` (the plugins named give ${plugins.map((plugin) => `\`${plugin.namespace}/\``).join(', ')})` : ''
+    throw new ConfigError(file, `rules.${id}`, `unknown rule \`${id}\`: no plugin in \`plugins\` gives rules the namespace \`${namespace}/\`${named}`)
+  }
+  let loaded: NewslintRule[] | undefined
+  try {
+    loaded = loadedPluginRules(ref)
+  } catch (error) {
+    throw new ConfigError(ref.config, ref.at, `plugin \`${ref.name}\` ${(error as Error).message}`)
+  }
+  if (!loaded) return undefined
+  const rule = loaded.find((candidate) => candidate.meta.id === id)
+  if (!rule) throw new ConfigError(file, `rules.${id}`, `unknown rule \`${id}\`: plugin \`${ref.name}\` has ${loaded.map((candidate) => `\`${candidate.meta.id}\``).join(', ')}`)
+  return rule
 }
 
 function readConfigJson(file: string): unknown {

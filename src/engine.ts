@@ -5,11 +5,12 @@ import {unified, type Processor} from 'unified'
 import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import {documentAnalysis} from './analysis.js'
-import {recommendedConfig, type Config} from './config.js'
+import {loadPlugins, recommendedConfig, type Config} from './config.js'
 import {applyFixes} from './fix.js'
-import newslintParse from './parse.js'
+import newslintParse, {ParseCache} from './parse.js'
 import {fileData, type Fix, type NewslintRule, type RuleEnvironment, type Severity} from './rule.js'
-import {builtinRules} from './rules.js'
+import {knownRules, pluginsLoaded, rulesOf} from './plugins.js'
+import {suppress, type SuppressionEntry} from './suppress.js'
 
 /** Merged facts of folder rules, by rule id: plain JSON, so they can cross workers and machines. */
 export type FolderFacts = Record<string, unknown>
@@ -19,8 +20,17 @@ export interface LintOptions {
   config?: Config
   /** Folder facts from the other files of the run (see `collectFacts` and `mergeFacts`). */
   facts?: FolderFacts
-  /** Rules to run; defaults to the built-in ones (plus plugins, once loaded by the config). */
+  /** Parsed lines to reuse; `fix` makes one for its passes, the language server keeps one. */
+  parseCache?: ParseCache
+  /** Rules to run; defaults to the built-in ones plus the rules of the config's plugins. */
   rules?: readonly NewslintRule[]
+  /**
+   * Fingerprint suppressions for this file, from its config and `.newslint-suppress.json`
+   * (`loadSuppressions(filePath, config)` finds them). Comment directives in the text always apply.
+   */
+  suppressions?: readonly SuppressionEntry[]
+  /** Report comment directives that suppressed nothing, as `unused-suppression` warnings. Default false. */
+  reportUnusedSuppressions?: boolean
 }
 
 export interface FixResult {
@@ -73,28 +83,47 @@ function pipeline(config: Config, rules: readonly NewslintRule[]): Pipeline {
 }
 
 function resolve(options: LintOptions): {config: Config; rules: readonly NewslintRule[]} {
-  return {config: options.config ?? (defaultConfig ??= recommendedConfig()), rules: options.rules ?? builtinRules}
+  const config = options.config ?? (defaultConfig ??= recommendedConfig())
+  return {config, rules: options.rules ?? rulesOf(config.plugins)}
+}
+
+/** Imports the config's plugins if they are not yet (the synchronous functions need that done first). */
+async function ready(options: LintOptions): Promise<void> {
+  const plugins = options.config?.plugins
+  if (!options.rules && !pluginsLoaded(plugins)) await loadPlugins({plugins: plugins ?? []})
 }
 
 function createFile(text: string, options: LintOptions): VFile {
   const file = new VFile({value: text, path: options.filePath})
   fileData(file).text = text
   if (options.facts) fileData(file).facts = options.facts
+  if (options.parseCache) fileData(file).parseCache = options.parseCache
   return file
 }
 
 /** Lints one text and returns its VFile, messages sorted by position. */
 export async function lint(text: string, options: LintOptions = {}): Promise<VFile> {
+  await ready(options)
   const {config, rules} = resolve(options)
   const {processor} = pipeline(config, rules)
   const file = createFile(text, options)
   const tree = processor.parse(file)
   await processor.run(tree, file)
   file.messages.sort(compareMessages)
+  // Before the fix loop reads any fix: a suppressed finding is neither reported nor fixed.
+  suppress(file, text, {entries: options.suppressions, reportUnused: options.reportUnusedSuppressions, ruleIds: ruleIdsOf(rules)})
+  if (options.reportUnusedSuppressions) file.messages.sort(compareMessages)
   return file
 }
 
-/** Collects the folder facts of one text (only rules with a `collect` phase run). */
+const ruleIdSets = new WeakMap<readonly NewslintRule[], ReadonlySet<string>>()
+function ruleIdsOf(rules: readonly NewslintRule[]): ReadonlySet<string> {
+  let ids = ruleIdSets.get(rules)
+  if (!ids) ruleIdSets.set(rules, (ids = new Set(rules.map((rule) => rule.meta.id))))
+  return ids
+}
+
+/** Collects the folder facts of one text (only rules with a `collect` phase run). A config's plugins must be loaded (`loadPlugins`). */
 export function collectFacts(text: string, options: LintOptions = {}): FolderFacts {
   const {config, rules} = resolve(options)
   const {processor, active} = pipeline(config, rules)
@@ -125,8 +154,8 @@ export function needsFacts(options: LintOptions = {}): boolean {
   return pipeline(config, rules).active.some(({rule}) => rule.definition.collect)
 }
 
-/** Merges two fact objects rule by rule, with each rule's own `merge`. */
-export function mergeFacts(a: FolderFacts, b: FolderFacts, rules: readonly NewslintRule[] = builtinRules): FolderFacts {
+/** Merges two fact objects rule by rule, with each rule's own `merge` (by default the built-in and loaded plugin rules). */
+export function mergeFacts(a: FolderFacts, b: FolderFacts, rules: readonly NewslintRule[] = knownRules()): FolderFacts {
   const merged: FolderFacts = {...a}
   for (const [id, value] of Object.entries(b)) {
     const rule = rules.find((candidate) => candidate.meta.id === id)
@@ -139,7 +168,9 @@ export function mergeFacts(a: FolderFacts, b: FolderFacts, rules: readonly Newsl
  * Fixes a text: apply the safe fixes of one lint, re-lint, repeat up to 10 passes; stop early when
  * nothing changes or a text comes back (a cycle), then lint once more so the report matches.
  */
-export async function fix(text: string, options: LintOptions = {}): Promise<FixResult> {
+export async function fix(text: string, givenOptions: LintOptions = {}): Promise<FixResult> {
+  // A pass changes a few lines: the others are parsed once for all passes.
+  const options = givenOptions.parseCache ? givenOptions : {...givenOptions, parseCache: new ParseCache()}
   const seen = new Set([text])
   let current = text
   let passes = 0
@@ -174,6 +205,7 @@ export interface SourceText {
  * checks each against the merged facts, so cross-file findings match whatever order files come in.
  */
 export async function lintTogether(sources: readonly SourceText[], options: Omit<LintOptions, 'filePath'> = {}): Promise<VFile[]> {
+  await ready(options)
   const facts = factsOf(sources, options)
   const files: VFile[] = []
   for (const source of sources) files.push(await lint(source.text, {...options, filePath: source.path, facts}))
@@ -184,7 +216,7 @@ export async function lintTogether(sources: readonly SourceText[], options: Omit
 export function factsOf(sources: readonly SourceText[], options: Omit<LintOptions, 'filePath'> = {}): FolderFacts {
   let facts: FolderFacts = options.facts ?? {}
   if (!needsFacts(options)) return facts
-  const rules = options.rules ?? builtinRules
+  const {rules} = resolve(options)
   for (const source of sources) facts = mergeFacts(facts, collectFacts(source.text, {...options, filePath: source.path}), rules)
   return facts
 }

@@ -3,6 +3,7 @@
 import type {Config} from './config.js'
 import {collectFacts, fix, lint, type FolderFacts} from './engine.js'
 import {toLintResult, type LintResult} from './reporters/result.js'
+import type {SuppressionEntry} from './suppress.js'
 
 export interface CollectJob {
   kind: 'collect'
@@ -18,7 +19,13 @@ export interface LintJob {
   config: Config
   facts?: FolderFacts
   fix: boolean
+  /** Fingerprint suppressions of this file (see `LintOptions.suppressions`). */
+  suppressions?: SuppressionEntry[]
+  reportUnusedSuppressions?: boolean
 }
+
+/** The suppression settings of a lint job, as the executor passes them on. */
+export type SuppressionJob = Pick<LintJob, 'suppressions' | 'reportUnusedSuppressions'>
 
 export interface LintOutcome {
   /** The report, without the text (the caller has it). */
@@ -32,7 +39,13 @@ export function runCollect(job: Omit<CollectJob, 'kind'>): FolderFacts {
 }
 
 export async function runLint(job: Omit<LintJob, 'kind'>): Promise<LintOutcome> {
-  const options = {filePath: job.path, config: job.config, facts: job.facts}
+  const options = {
+    filePath: job.path,
+    config: job.config,
+    facts: job.facts,
+    suppressions: job.suppressions,
+    reportUnusedSuppressions: job.reportUnusedSuppressions
+  }
   if (job.fix) {
     const fixed = await fix(job.text, options)
     return {result: withoutText(toLintResult(fixed.file, job.path)), ...(fixed.changed ? {output: fixed.output} : {})}

@@ -8,14 +8,48 @@ import {splitLines} from './analysis.js'
 
 const parser = new ParseEnglish()
 
-export function parseText(text: string): Root {
+/**
+ * Parsed lines by their text, for callers that parse nearly the same text again and again: the
+ * language server on every keystroke, the fix loop after each pass. Parsing a line costs far more
+ * than copying its tree to a new place, and an edit changes one line. Least recently used lines go
+ * first once `capacity` is reached.
+ */
+export class ParseCache {
+  private readonly lines = new Map<string, readonly RootContent[]>()
+
+  constructor(private readonly capacity = 4096) {}
+
+  /** The line's tree at offset 0 on line 1 (never handed out: callers get moved copies). */
+  parsed(text: string): readonly RootContent[] {
+    const hit = this.lines.get(text)
+    if (hit) {
+      this.lines.delete(text)
+      this.lines.set(text, hit)
+      return hit
+    }
+    const children = parseLine(text)
+    this.lines.set(text, children)
+    if (this.lines.size > this.capacity) this.lines.delete(this.lines.keys().next().value!)
+    return children
+  }
+
+  get size(): number {
+    return this.lines.size
+  }
+}
+
+export function parseText(text: string, cache?: ParseCache): Root {
   const children: RootContent[] = []
   const lines = splitLines(text)
   for (const [index, line] of lines.entries()) {
     if (line.end > line.start) {
-      for (const child of parseLine(line.text)) {
-        shift(child, line.start, line.line - 1)
-        children.push(child)
+      if (cache) {
+        for (const child of cache.parsed(line.text)) children.push(movedCopy(child, line.start, line.line - 1) as RootContent)
+      } else {
+        for (const child of parseLine(line.text)) {
+          shift(child, line.start, line.line - 1)
+          children.push(child)
+        }
       }
     }
     const next = lines[index + 1]
@@ -65,7 +99,7 @@ function parseLine(text: string): RootContent[] {
 
 /** The unified parser plugin (used instead of retext-english's parser, with the same tree shape). */
 const newslintParse: Plugin<[], string, Root> = function () {
-  this.parser = parseText
+  this.parser = (text, file) => parseText(text, file.data.newslint?.parseCache)
 }
 export default newslintParse
 
@@ -83,6 +117,28 @@ function shift(node: AnyNode, offset: number, lines: number, columns = 0): void 
   if (!position) return
   if (position.start !== children?.[0]?.position?.start) move(position.start, offset, lines, columns)
   if (position.end !== children?.at(-1)?.position?.end) move(position.end, offset, lines, columns)
+}
+
+/** A copy of a cached line's subtree, moved to the line's place; every point is a new object. */
+function movedCopy(node: AnyNode, offset: number, lines: number): AnyNode {
+  // Built field by field (not spread), so every copy of a kind shares one object shape: this runs per keystroke.
+  const copy: Record<string, unknown> = {type: node.type}
+  if ('value' in node) copy.value = node.value
+  if ('children' in node) {
+    const children = node.children as AnyNode[]
+    const copies: AnyNode[] = new Array(children.length)
+    for (let index = 0; index < children.length; index++) copies[index] = movedCopy(children[index]!, offset, lines)
+    copy.children = copies
+  }
+  const position = node.position
+  if (position) {
+    copy.position = {
+      start: {line: position.start.line + lines, column: position.start.column, offset: (position.start.offset ?? 0) + offset},
+      end: {line: position.end.line + lines, column: position.end.column, offset: (position.end.offset ?? 0) + offset}
+    }
+  }
+  if (node.data) copy.data = node.data
+  return copy as unknown as AnyNode
 }
 
 /** `columns`: a chunk of a line starts that far into it, so points on its first line move right. */

@@ -5,6 +5,7 @@ import type {VFile} from 'vfile'
 import {Ajv, type ValidateFunction} from 'ajv'
 import {documentAnalysis, type DocumentAnalysis} from './analysis.js'
 import {describeSchemaErrors, jsonPath} from './schema-errors.js'
+import type {ParseCache} from './parse.js'
 
 /** A setting as written in config: severity alone, or severity with options. */
 export type Severity = 'off' | 'info' | 'warn' | 'error'
@@ -18,9 +19,11 @@ export interface Fix {
 }
 
 export interface RuleMeta<Options> {
-  /** Kebab-case rule id, the name used in config, messages and docs. */
+  /** Kebab-case rule id, the name used in config, messages and docs (a plugin's rules get its namespace: `housestyle/no-foo`). */
   id: string
   description: string
+  /** Where the rule is documented; built-in rules default to their README. Stamped on every message. */
+  url?: string
   /** Whether the rule ever proposes a `fix`; a rule that is not fixable cannot. */
   fixable: boolean
   /** Severity in the recommended config (`.lintrc.json` only lists changes to it). */
@@ -103,6 +106,10 @@ export interface NewslintFileData {
   analysis?: DocumentAnalysis
   /** File-level findings of rules for pipelines (e.g. provenance), by key. */
   report?: Record<string, unknown>
+  /** Parsed lines shared between lints of nearly the same text (see `ParseCache`). */
+  parseCache?: ParseCache
+  /** Indices of the fingerprint suppressions given to the engine that suppressed a finding (see src/suppress.ts). */
+  usedSuppressions?: number[]
 }
 
 declare module 'vfile' {
@@ -115,6 +122,8 @@ declare module 'vfile-message' {
   interface VFileMessage {
     messageId?: string
     fix?: Fix | null
+    /** Stamped by the engine on every message (see src/fingerprint.ts). */
+    fingerprint?: string
   }
 }
 
@@ -127,14 +136,18 @@ export interface NewslintRule<Options = any, Facts = any> {
   parseSetting(setting: RuleSetting | undefined): {severity: Severity; options: Options}
 }
 
-/** Invalid rule options: `path` is the JSON path inside the options object (empty for the severity). */
+/**
+ * Invalid rule options: `path` is the JSON path inside the options object (empty for the severity).
+ * `setting` names the top-level config key at fault instead, when the problem is there (`packs`).
+ */
 export class OptionsError extends Error {
   constructor(
     readonly ruleId: string,
     readonly path: string,
-    readonly problem: string
+    readonly problem: string,
+    readonly setting?: string
   ) {
-    super(`rule \`${ruleId}\`${path ? `, option \`${path}\`` : ''}: ${problem}`)
+    super(`${setting ? `\`${setting}\`` : `rule \`${ruleId}\`${path ? `, option \`${path}\`` : ''}`}: ${problem}`)
     this.name = 'OptionsError'
   }
 }
@@ -144,15 +157,23 @@ const SEVERITIES = new Set<Severity>(['off', 'info', 'warn', 'error'])
 
 export const docsBase = 'https://github.com/newslint/newslint/blob/main/rules/'
 
+/** A rule id: kebab-case, after a plugin namespace for plugin rules (`housestyle/`, `@desk/wire/`). */
+const RULE_ID = /^(?:(?:@[a-z0-9][a-z0-9-._]*\/)?[a-z0-9][a-z0-9-]*\/)?[a-z][a-z0-9]*(-[a-z0-9]+)*$/
+
+/** Where a rule is documented: its own `meta.url`, else a built-in rule's README; none for a plugin rule without one. */
+export function ruleUrl(meta: Pick<RuleMeta<unknown>, 'id' | 'url'>): string | undefined {
+  return meta.url ?? (meta.id.includes('/') ? undefined : `${docsBase}${meta.id}/README.md`)
+}
+
 /** Turns `defineRule`-style definitions into unified plugins that share severity, ids and offsets. */
 export function defineRule<Options extends object, Facts = never>(
   definition: RuleDefinition<Options, Facts>
 ): NewslintRule<Options, Facts> {
   const {meta} = definition
-  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(meta.id)) throw new Error(`Rule id \`${meta.id}\` is not kebab-case`)
+  if (!RULE_ID.test(meta.id)) throw new Error(`Rule id \`${meta.id}\` is not kebab-case`)
   // Compiled on first use: most settings carry no options, and compiling costs start-up time.
   let validate: ValidateFunction | undefined
-  const url = `${docsBase}${meta.id}/README.md`
+  const url = ruleUrl(meta)
 
   function parseSetting(setting: RuleSetting | undefined) {
     const raw = setting ?? meta.recommended
@@ -212,7 +233,7 @@ export function defineRule<Options extends object, Facts = never>(
             ruleId: meta.id,
             source: 'newslint'
           })
-          message.url = url
+          if (url) message.url = url
           message.actual = actual
           if (report.expected) message.expected = report.expected
           if (report.note) message.note = report.note
@@ -244,7 +265,7 @@ export function defineRule<Options extends object, Facts = never>(
         message.cause = error
         message.fatal = true
         message.messageId = 'rule-failure'
-        message.url = url
+        if (url) message.url = url
       }
     }
   }

@@ -11,6 +11,10 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], value: unkn
     const key = (error.params as {additionalProperty: string}).additionalProperty
     return {path: [...segments, key], problem: `unknown key \`${key}\``}
   }
+  if (error.keyword === 'required') {
+    const key = (error.params as {missingProperty: string}).missingProperty
+    return {path: segments, problem: `missing key \`${key}\``}
+  }
   let problem = error.message ?? 'is invalid'
   if (error.keyword === 'enum') problem += ` (${(error.params as {allowedValues: unknown[]}).allowedValues.map((v) => JSON.stringify(v)).join(', ')})`
   const found = segments.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], value)

@@ -1,9 +1,9 @@
 // A worker thread of the pool: runs jobs with rules and dictionaries loaded once per thread.
 // Configs and folder facts arrive with every job; each is decoded once per thread and reused, so
 // the engine's per-config pipeline cache (keyed by object identity) keeps working across jobs.
-import type {Config} from './config.js'
+import {loadPlugins, type Config} from './config.js'
 import type {FolderFacts} from './engine.js'
-import {runCollect, runLint, type LintOutcome} from './jobs.js'
+import {runCollect, runLint, type LintOutcome, type SuppressionJob} from './jobs.js'
 
 export interface WorkerTask {
   kind: 'collect' | 'lint'
@@ -14,6 +14,7 @@ export interface WorkerTask {
   factsKey?: string
   /** UTF-8 JSON of the merged facts in shared memory: handed to every thread without a copy. */
   facts?: SharedArrayBuffer
+  suppression?: SuppressionJob
 }
 
 const configs = new Map<string, Config>()
@@ -23,10 +24,12 @@ let facts: FolderFacts | undefined
 export default async function run(task: WorkerTask): Promise<FolderFacts | LintOutcome> {
   let config = configs.get(task.configKey)
   if (!config) configs.set(task.configKey, (config = JSON.parse(task.configKey) as Config))
+  // The config names its plugins by path: each thread imports them once, as the main thread did.
+  await loadPlugins(config)
   if (task.kind === 'collect') return runCollect({path: task.path, text: task.text, config})
   if (task.factsKey !== factsKey) {
     factsKey = task.factsKey
     facts = task.facts ? (JSON.parse(Buffer.from(task.facts).toString('utf8')) as FolderFacts) : undefined
   }
-  return runLint({path: task.path, text: task.text, config, facts, fix: Boolean(task.fix)})
+  return runLint({path: task.path, text: task.text, config, facts, fix: Boolean(task.fix), ...task.suppression})
 }

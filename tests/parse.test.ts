@@ -3,7 +3,7 @@ import type {Root} from 'nlcst'
 import {describe, expect, it} from 'vitest'
 import {location} from 'vfile-location'
 import {article} from '../bench/corpus.js'
-import {parseText} from '../src/parse.js'
+import {ParseCache, parseText} from '../src/parse.js'
 
 /** Every node's position agrees with the text: offsets, lines and columns, and leaf values. */
 function positionProblems(text: string, tree: Root): string[] {
@@ -48,5 +48,33 @@ describe('the line-by-line parse', () => {
     }
     walk(parseText(text))
     expect(leaves.join('')).toBe(text)
+  })
+})
+
+describe('the line cache', () => {
+  const lineText = fc.string({unit: fc.constantFrom('a', 'B', ' ', '.', '“', '”', '3', '—', '😀', 'é'), maxLength: 40})
+
+  it('gives the same tree as a fresh parse, as lines are edited, moved and repeated (property)', () => {
+    const cache = new ParseCache(8)
+    fc.assert(
+      fc.property(fc.array(lineText, {maxLength: 12}), fc.constantFrom('\n', '\r\n', '\n\n'), (lines, eol) => {
+        const text = lines.join(eol)
+        const cached = parseText(text, cache)
+        expect(cached).toEqual(parseText(text))
+        expect(positionProblems(text, cached)).toEqual([])
+      }),
+      {numRuns: 400}
+    )
+    // Eight lines at most, the least recently used dropped first.
+    expect(cache.size).toBeLessThanOrEqual(8)
+  })
+
+  it('hands out copies: changing one tree leaves the next parse of the same line alone', () => {
+    const cache = new ParseCache()
+    const first = parseText('Officials said talks would resume.\n', cache)
+    const word = (first.children[0] as {children: Array<{children: Array<{position: {start: {offset: number}}}>}>}).children[0]!.children[0]!
+    word.position.start.offset = 999
+    const again = parseText('Officials said talks would resume.\n', cache)
+    expect(again).toEqual(parseText('Officials said talks would resume.\n'))
   })
 })

@@ -100,9 +100,11 @@ describe('json', () => {
     expect(file!.messages.map((m) => Object.keys(m))).toEqual(
       Array(2).fill([
         'ruleId', 'severity', 'message', 'line', 'column', 'endLine', 'endColumn', 'start', 'end',
-        'actual', 'expected', 'fix', 'url', 'note', 'messageId'
+        'actual', 'expected', 'fix', 'url', 'note', 'messageId', 'fingerprint'
       ])
     )
+    expect(file!.messages.map((m) => m.fingerprint)).toEqual(linted.messages.map((m) => m.fingerprint))
+    expect(file!.messages[0]!.fingerprint).toMatch(/^[0-9a-f]{16}$/)
     expect(file!.messages).toEqual([
       expect.objectContaining({ruleId: 'spelling', severity: 'error', ...expectedSpan('teh'), actual: 'teh', fix: null}),
       expect.objectContaining({ruleId: 'spelling', severity: 'error', ...expectedSpan('speling'), actual: 'speling', fix: null})
@@ -287,6 +289,33 @@ describe('sarif', () => {
       ])
     ]).runs[0]!.results
     expect(results.map((found) => (found.fixes as Array<{description: {text: string}}>)[0]!.description.text)).toEqual(['Delete ` `', 'Insert `.`'])
+  })
+
+  it('gives every result a partial fingerprint under newslint/v1, computed for results that lack one', async () => {
+    const linted = await lintArticle()
+    const results = sarif([linted]).runs[0]!.results as Array<{partialFingerprints?: Record<string, string>}>
+    expect(results.map((found) => found.partialFingerprints)).toEqual(linted.messages.map((m) => ({'newslint/v1': m.fingerprint})))
+    const text = 'a b'
+    const synthetic = sarif([result(path.join(cwd, 'a.txt'), text, [message(text, 0, 1), message(text, 2, 3)])]).runs[0]!.results as Array<{partialFingerprints: Record<string, string>}>
+    const prints = synthetic.map((found) => found.partialFingerprints['newslint/v1'])
+    expect(prints.every((print) => /^[0-9a-f]{16}$/.test(print!))).toBe(true)
+    expect(prints[0]).not.toBe(prints[1])
+  })
+
+  it('marks results new against a baseline and fixed findings absent, and stays valid SARIF', () => {
+    const text = 'It cost 5 %.'
+    const gone = {fingerprint: '0123456789abcdef', ruleId: 'spelling', message: 'Unexpected unknown word `teh`', excerpt: 'teh'}
+    const output = formatters.sarif([{...result(path.join(cwd, 'a.txt'), text, [message(text, 8, 11)]), fixed: [gone]}], {...context, baseline: true})
+    const log = JSON.parse(output) as SarifLog
+    const results = log.runs[0]!.results as Array<Record<string, unknown>>
+    expect(results.map((found) => [found.ruleId, found.baselineState, found.level])).toEqual([
+      ['typography', 'new', 'warning'],
+      ['spelling', 'absent', 'none']
+    ])
+    expect(results[1]!.partialFingerprints).toEqual({'newslint/v1': '0123456789abcdef'})
+    expect(validate(JSON.parse(output)), JSON.stringify(validate.errors)).toBe(true)
+    // Without a baseline no result says anything about one.
+    expect((sarif([result(path.join(cwd, 'a.txt'), text, [message(text, 8, 11)])]).runs[0]!.results[0] as Record<string, unknown>).baselineState).toBeUndefined()
   })
 
   it('adds a descriptor for a rule the caller did not list', () => {
@@ -492,5 +521,39 @@ describe('stylish', () => {
 
   it('prints nothing for an empty run', () => {
     expect(formatters.stylish([], context)).toBe('')
+  })
+})
+
+describe('codeclimate', () => {
+  it('writes one GitLab Code Quality issue per message, with positions, severity and the rule as check', async () => {
+    const issues = JSON.parse(formatters.codeclimate([await lintArticle('warn')], context)) as Array<Record<string, unknown>>
+    const {messages} = await lintArticle('warn')
+    expect(issues).toEqual(
+      [expectedSpan('teh'), expectedSpan('speling')].map((span, index) => ({
+        type: 'issue',
+        check_name: 'spelling',
+        description: messages[index]!.message,
+        content: {body: `See ${messages[index]!.url}`},
+        categories: ['Style'],
+        severity: 'minor',
+        fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
+        location: {path: 'desk/seoul.txt', positions: {begin: {line: span.line, column: span.column}, end: {line: span.endLine, column: span.endColumn}}}
+      }))
+    )
+  })
+
+  it('gives the same finding in two files two fingerprints (GitLab needs them unique), and keeps them across edits above it', async () => {
+    const other = path.join(cwd, 'desk', 'busan.txt')
+    const [a, b] = [await lintArticle('error', TEXT, ARTICLE), await lintArticle('error', TEXT, other)]
+    const edited = await lintArticle('error', `A new first line.\n\n${TEXT}`, ARTICLE)
+    const prints = (results: LintResult[]) => (JSON.parse(formatters.codeclimate(results, context)) as Array<{fingerprint: string; severity: string}>).map((issue) => issue.fingerprint)
+    const [inA, inB, afterEdit] = [prints([a]), prints([b]), prints([edited])]
+    expect(new Set([...inA, ...inB]).size).toBe(4)
+    expect(afterEdit).toEqual(inA)
+    expect((JSON.parse(formatters.codeclimate([a], context)) as Array<{severity: string}>)[0]!.severity).toBe('major')
+  })
+
+  it('writes an empty list when nothing is found', () => {
+    expect(formatters.codeclimate([result(path.join(cwd, 'a.txt'), 'Fine.', [])], context)).toBe('[]\n')
   })
 })

@@ -4,7 +4,7 @@
 // provenance shows its source language, or to every article when `sourceLanguages` says so.
 import path from 'node:path'
 import {provenanceOf} from '../../src/provenance.js'
-import {defineRule, type RuleEnvironment} from '../../src/rule.js'
+import {defineRule, OptionsError, type RuleEnvironment} from '../../src/rule.js'
 import {checkPackExamples} from './examples.js'
 import {builtinPack, loadPack, PackError, type CompiledEntry, type Pack} from './pack.js'
 import {scanDocument} from './scan.js'
@@ -21,17 +21,32 @@ export interface MtCalqueOptions {
 
 const housePacks = new Map<string, Pack[]>()
 
-/** House packs load once per config; a pack whose own examples fail is refused, like a bad config. */
+/**
+ * House packs load once per config: the rule's `packs` option (relative to the config that sets the
+ * rule) and the top-level `packs` setting (already absolute, see src/config.ts). A pack whose own
+ * examples fail is refused, like a bad config.
+ */
 function loadHousePacks(options: MtCalqueOptions, env: RuleEnvironment): Pack[] {
-  const key = JSON.stringify([env.baseDir, options.packs])
+  const settingPacks = Array.isArray(env.settings.packs) ? (env.settings.packs as string[]) : []
+  const key = JSON.stringify([env.baseDir, options.packs, settingPacks])
   let packs = housePacks.get(key)
   if (!packs) {
-    packs = options.packs.map((file) => {
-      const pack = loadPack(path.resolve(env.baseDir, file))
+    const load = (file: string) => {
+      const pack = loadPack(file)
       const failures = checkPackExamples(pack)
       if (failures.length > 0) throw new PackError(pack.file, failures[0]!.entry.split('/')[1], `example fails: ${failures[0]!.problem}`)
       return pack
-    })
+    }
+    packs = options.packs.map((file) => load(path.resolve(env.baseDir, file)))
+    for (const file of settingPacks) {
+      try {
+        packs.push(load(file))
+      } catch (error) {
+        // Named as the top-level key the editor wrote, not as an option of the rule.
+        if (error instanceof PackError) throw new OptionsError('mt-calque', '', error.message, 'packs')
+        throw error
+      }
+    }
     housePacks.set(key, packs)
   }
   return packs
@@ -52,6 +67,15 @@ export default defineRule<MtCalqueOptions>({
       }
     },
     defaultOptions: {packs: [], ignore: []},
+    settings: {
+      packs: {
+        description:
+          'House phrase packs for mt-calque (YAML or JSON, the schema of rules/mt-calque/pack.schema.json), relative to this file; their examples must pass. Configs that extend this one add theirs.',
+        type: 'array',
+        items: {type: 'string', minLength: 1},
+        uniqueItems: true
+      }
+    },
     messages: {
       calque: 'Unexpected `{{actual}}` ({{reason}}), expected {{expected}}'
     }

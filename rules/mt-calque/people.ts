@@ -304,12 +304,12 @@ function readName(run: Word[], text: string): FoundName | undefined {
 
   // Before the run: "Russian opposition activist Alexey Navalny", "activist Alexey Navalny".
   const before = text.slice(Math.max(0, first.start - 80), first.start)
-  const lowerRun = /((?:\p{Ll}[\p{Ll}-]*[^\S\n]+){1,4})$/u.exec(before)
+  const lowerRun = trailingLowerWords(before)
   if (lowerRun) {
-    const lowerWords = lowerRun[1]!.trim().split(/\s+/)
+    const lowerWords = lowerRun.trim().split(/\s+/)
     if (vocab.roles.has(lowerWords.at(-1)!)) {
       cued = true
-      const ahead = before.slice(0, before.length - lowerRun[1]!.length)
+      const ahead = before.slice(0, before.length - lowerRun.length)
       const demonym = /((?:South|North)[^\S\n]+)?(\p{Lu}[\p{L}.]*(?:['’]s)?)[^\S\n]*$/u.exec(ahead)
       if (demonym && !lowerWords.some((word) => LINKING_WORDS.has(word))) {
         const written = demonym[2]!.replace('’', "'")
@@ -345,3 +345,29 @@ function nationalityOf(person: Person): Nationality | undefined {
   const notFrom = person.evidence.find((item) => item.notFrom.length > 0)
   return notFrom ? {stated: false, notFrom: notFrom.notFrom} : undefined
 }
+
+/**
+ * The one to four whole lower-case words (hyphens allowed) that end `text`, each followed by
+ * spaces on the same line: "opposition activist " in "Russian opposition activist ". Scanned back
+ * from the end, so the cost does not depend on the text's length, and a word never starts inside
+ * another ("ussian").
+ */
+function trailingLowerWords(text: string): string | undefined {
+  let start = text.length
+  for (let words = 0; words < 4; words++) {
+    let end = start
+    while (end > 0 && BLANK.test(text[end - 1]!)) end--
+    if (end === start) break
+    let begin = end
+    while (begin > 0 && LOWER_OR_HYPHEN.test(text[begin - 1]!)) begin--
+    // Whole words only: what precedes is not a letter, and the word opens with a lower-case letter.
+    if (begin === end || (begin > 0 && LETTER.test(text[begin - 1]!)) || !LOWER.test(text[begin]!)) break
+    start = begin
+  }
+  return start < text.length ? text.slice(start) : undefined
+}
+
+const BLANK = /[^\S\n]/
+const LOWER = /\p{Ll}/u
+const LOWER_OR_HYPHEN = /[\p{Ll}-]/u
+const LETTER = /[\p{L}\p{M}]/u

@@ -54,6 +54,26 @@ function engineKey(): string {
   return (engineHash = digest.digest('base64url'))
 }
 
+/** Most files of a plugin hashed into the cache key; a plugin is a few modules, not a project. */
+const MAX_PLUGIN_FILES = 2000
+
+/** Hashes the files of a folder (or one file) in path order, skipping nested node_modules. */
+function hashTree(digest: ReturnType<typeof createHash>, root: string): void {
+  let budget = MAX_PLUGIN_FILES
+  const walk = (target: string) => {
+    if (budget <= 0 || !existsSync(target)) return
+    const info = statSync(target)
+    if (info.isFile()) {
+      budget--
+      digest.update(target).update(readFileSync(target))
+      return
+    }
+    if (!info.isDirectory()) return
+    for (const entry of readdirSync(target).sort()) if (entry !== 'node_modules' && entry !== '.git') walk(path.join(target, entry))
+  }
+  walk(root)
+}
+
 export class LintCache {
   private readonly configKeys = new WeakMap<Config, string>()
   private changed = false
@@ -139,6 +159,8 @@ export class LintCache {
     }
     for (const [id, setting] of Object.entries(config.rules)) visit(setting, config.ruleBaseDirs[id] ?? config.baseDir)
     visit(config.settings, config.baseDir)
+    // A plugin's code decides its findings as much as newslint's own does.
+    for (const plugin of config.plugins ?? []) hashTree(digest.update(plugin.namespace), plugin.root)
     key = digest.digest('base64url')
     this.configKeys.set(config, key)
     return key

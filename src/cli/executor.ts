@@ -6,14 +6,14 @@ import {pathToFileURL} from 'node:url'
 import Tinypool from 'tinypool'
 import type {Config} from '../config.js'
 import type {FolderFacts} from '../engine.js'
-import {runCollect, runLint, type LintOutcome} from '../jobs.js'
+import {runCollect, runLint, type LintOutcome, type SuppressionJob} from '../jobs.js'
 import {packageRoot} from '../paths.js'
 import type {WorkerTask} from '../worker.js'
 
 export interface Executor {
   readonly threads: number
   collect(path: string, text: string, config: Config): Promise<FolderFacts>
-  lint(path: string, text: string, config: Config, facts: FolderFacts | undefined, fix: boolean): Promise<LintOutcome>
+  lint(path: string, text: string, config: Config, facts: FolderFacts | undefined, fix: boolean, suppression?: SuppressionJob): Promise<LintOutcome>
   close(): Promise<void>
 }
 
@@ -34,7 +34,7 @@ function inThread(): Executor {
   return {
     threads: 0,
     collect: async (filePath, text, config) => runCollect({path: filePath, text, config}),
-    lint: (filePath, text, config, facts, fix) => runLint({path: filePath, text, config, facts, fix}),
+    lint: (filePath, text, config, facts, fix, suppression) => runLint({path: filePath, text, config, facts, fix, ...suppression}),
     close: async () => {}
   }
 }
@@ -63,9 +63,9 @@ function poolExecutor(threads: number): Executor {
   return {
     threads,
     collect: (filePath, text, config) => pool.run({kind: 'collect', path: filePath, text, configKey: keyOf(config)} satisfies WorkerTask) as Promise<FolderFacts>,
-    lint: (filePath, text, config, facts, fix) => {
+    lint: (filePath, text, config, facts, fix, suppression) => {
       const shared = facts && Object.keys(facts).length > 0 ? share(facts) : undefined
-      const task: WorkerTask = {kind: 'lint', path: filePath, text, configKey: keyOf(config), fix, factsKey: shared?.key, facts: shared?.buffer}
+      const task: WorkerTask = {kind: 'lint', path: filePath, text, configKey: keyOf(config), fix, factsKey: shared?.key, facts: shared?.buffer, suppression}
       return pool.run(task) as Promise<LintOutcome>
     },
     close: () => pool.destroy()

@@ -7,15 +7,18 @@ import {createTwoFilesPatch} from 'diff'
 import {DEFAULT_CACHE_FILE, hash, LintCache} from './cache.js'
 import {createExecutor} from './executor.js'
 import {runNdjson} from './ndjson.js'
-import {ConfigError, findConfigFile, loadConfig, recommendedConfig, type Config} from '../config.js'
+import {ConfigError, findConfigFile, loadConfig, loadConfigAsync, recommendedConfig, type Config} from '../config.js'
 import {factsOf, fix, lint, mergeFacts, needsFacts, type FolderFacts} from '../engine.js'
 import {formatters, type FormatName} from '../reporters/index.js'
 import {toLintResult, type LintResult} from '../reporters/result.js'
-import {OptionsError, type RuleSetting, type Severity} from '../rule.js'
+import {pluginsLoaded, rulesOf} from '../plugins.js'
+import {OptionsError, type NewslintRule, type RuleSetting, type Severity} from '../rule.js'
 import {builtinRules} from '../rules.js'
+import {testPacks} from './test-pack.js'
 import {version} from '../version.js'
 import {formatNameGroups, houseList, nameGroups, type NameGroup} from '../names-report.js'
 import {expandPaths} from './files.js'
+import {FindingFilters} from './filters.js'
 import {progressBar} from './progress.js'
 import {decode, DEFAULT_MAX_FILE_SIZE, encode, formatSize, InputError, ioProblem, parseSize, readSourceFile, type SourceFile} from './read.js'
 import {keepLineEndings, removeStaleTempFiles, writeAtomically} from './write.js'
@@ -32,7 +35,7 @@ export const EXIT_OK = 0
 export const EXIT_LINT_ERRORS = 1
 export const EXIT_USAGE = 2
 
-const FORMATS: FormatName[] = ['stylish', 'json', 'lsp', 'sarif', 'github']
+const FORMATS: FormatName[] = ['stylish', 'json', 'lsp', 'sarif', 'github', 'codeclimate']
 /** Runs with more files than this show a progress bar on an interactive terminal. */
 const PROGRESS_THRESHOLD = 200
 
@@ -57,6 +60,10 @@ interface CliOptions {
   writeFacts?: string
   ndjson?: boolean
   maxFileSize: number
+  baseline?: string
+  writeBaseline?: string
+  reportFixed?: boolean
+  reportUnusedSuppressions?: boolean
 }
 
 /** A problem with how newslint was called: one line, exit code 2. */
@@ -70,6 +77,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     return EXIT_OK
   }
   if (argv[0] === 'names') return namesCommand(argv.slice(1), io)
+  if (argv[0] === 'test-pack') return testPackCommand(argv.slice(1), io)
   const program = new Command('newslint')
   let exitCode = EXIT_OK
   program
@@ -93,6 +101,10 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('--facts <file>', 'folder facts from another run (--write-facts), merged with this run\'s')
     .option('--write-facts <file>', 'save the merged folder facts of this run, for --facts in another run or shard')
     .option('--ndjson', 'read {"id","text"} records from standard input, one per line; write one result per line')
+    .option('--baseline <file>', 'report only findings not recorded in this baseline (--write-baseline)')
+    .option('--write-baseline <file>', 'record every current finding in a baseline file, so later runs report only new ones')
+    .option('--report-fixed', 'with --baseline, also list the baseline\'s findings that are gone')
+    .option('--report-unused-suppressions', 'warn about suppression comments and entries that suppressed nothing')
     .option('--max-file-size <size>', `refuse files larger than this, e.g. 50MB or 500k (default: ${formatSize(DEFAULT_MAX_FILE_SIZE)})`, parseSizeOption, DEFAULT_MAX_FILE_SIZE)
     .option('--no-color', 'never colour the output (also NO_COLOR=1)')
     .version(version, '-v, --version', 'print the version')
@@ -103,7 +115,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .addHelpText(
       'after',
       '\nExit codes: 0 no errors (and warnings within --max-warnings), 1 lint errors, 2 usage, config or I/O errors.\n' +
-        'Commands: `newslint names <paths...> [--json] [--write FILE]`, `newslint lsp --stdio`.'
+        'Commands: `newslint names <paths...> [--json] [--write FILE]`, `newslint test-pack <packs...>`, `newslint lsp --stdio`.'
     )
     .action(async (paths: string[], options: CliOptions) => {
       exitCode = await run(paths, options, io)
@@ -118,18 +130,20 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
   const configs = configResolver(io.cwd, options.config, overrides)
 
   if (options.listRules) {
-    io.stdout.write(listRules())
+    // The built-in rules and the plugin rules of the config that applies here.
+    io.stdout.write(listRules(rulesOf((await configs.load(path.join(io.cwd, '_'))).plugins)))
     return EXIT_OK
   }
   if (options.printConfig) {
-    io.stdout.write(`${JSON.stringify(printable(configs.for(path.resolve(io.cwd, options.printConfig))), null, 2)}\n`)
+    io.stdout.write(`${JSON.stringify(printable(await configs.load(path.resolve(io.cwd, options.printConfig))), null, 2)}\n`)
     return EXIT_OK
   }
 
   if (options.ndjson) {
     if (paths.length > 0 || options.stdin) throw new UsageError('--ndjson reads standard input only; it takes no paths')
     if (options.fixDryRun) throw new UsageError('--ndjson writes the fixed text in each result with --fix; --fix-dry-run does not apply')
-    const config = configs.for(path.resolve(io.cwd, options.stdinFilename ?? 'stdin.txt'))
+    if (options.baseline || options.writeBaseline) throw new UsageError('--ndjson records have no paths for a baseline to key them by; lint files for --baseline and --write-baseline')
+    const config = await configs.load(path.resolve(io.cwd, options.stdinFilename ?? 'stdin.txt'))
     const facts = options.facts ? readFacts(path.resolve(io.cwd, options.facts)) : {}
     const executor = createExecutor(Number.POSITIVE_INFINITY, options.workers)
     try {
@@ -146,13 +160,14 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
   if (!useStdin && options.stdinFilename) throw new UsageError('--stdin-filename needs --stdin')
 
   const color = !options.outputFile && colorEnabled(io, options.color)
-  const results: LintResult[] = []
+  let results: LintResult[] = []
   const problems: string[] = []
   const diffs: string[] = []
+  const filters = FindingFilters.open(options, io)
 
   if (useStdin) {
     const name = options.stdinFilename ?? '<stdin>'
-    const config = configs.for(path.resolve(io.cwd, options.stdinFilename ?? 'stdin.txt'))
+    const config = await configs.load(path.resolve(io.cwd, options.stdinFilename ?? 'stdin.txt'))
     const chunks: Buffer[] = []
     let size = 0
     for await (const chunk of io.stdin) {
@@ -162,19 +177,25 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
     }
     const {text} = decode(name, Buffer.concat(chunks))
     const facts = factsOf([{path: name, text}], {config, facts: options.facts ? readFacts(path.resolve(io.cwd, options.facts)) : undefined})
+    const suppressed = path.resolve(io.cwd, options.stdinFilename ?? 'stdin.txt')
+    const suppression = filters.job(suppressed, config)
     if (options.fix || options.fixDryRun) {
-      const fixed = await fix(text, {filePath: name, config, facts})
+      const fixed = await fix(text, {filePath: name, config, facts, ...suppression})
       if (options.fix) io.stdout.write(fixed.output)
       else if (fixed.changed) diffs.push(unifiedDiff(name, text, fixed.output))
       results.push(toLintResult(fixed.file, name))
     } else {
-      results.push(toLintResult(await lint(text, {filePath: name, config, facts}), name))
+      results.push(toLintResult(await lint(text, {filePath: name, config, facts, ...suppression}), name))
     }
+    filters.record(suppressed, results[0]!)
+    results = await filters.finish(results)
     // With --fix on standard input the fixed text owns standard output; the report goes to stderr.
-    return report(results, problems, diffs, options, io, color, options.fix ? io.stderr : io.stdout)
+    return report(results, problems, diffs, options, io, color, options.fix ? io.stderr : io.stdout, configs.rules())
   }
 
   const {groups, sources, folders} = await readSources(filePaths, configs, io, problems, options.maxFileSize)
+  // Suppression sidecars are read now, so an invalid one stops the run before any file is fixed.
+  for (const source of sources) filters.prepare(source.path, configs.for(source.path))
   // Temporary files of earlier runs that were killed before their rename; never a live run's.
   if (options.fix) await removeStaleTempFiles(folders)
   const given = options.facts ? readFacts(path.resolve(io.cwd, options.facts)) : {}
@@ -191,7 +212,7 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
   }
   try {
     for (const [config, group] of groups) {
-      const keys = new Map(group.map((source) => [source, cache?.keyOf(source.text, config) ?? '']))
+      const keys = new Map(group.map((source) => [source, cache ? cache.keyOf(source.text, config) + filters.cacheKey(source.path, config) : '']))
       // Folder facts first, from every file of the group (from the cache when the file is unchanged).
       let facts = given
       if (needsFacts({config})) {
@@ -210,7 +231,7 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
             }
           })
         )
-        for (const part of parts) facts = mergeFacts(facts, part)
+        for (const part of parts) facts = mergeFacts(facts, part, rulesOf(config.plugins))
       }
       allFacts = mergeFacts(allFacts, facts)
       const factsKey = cache ? hash(JSON.stringify(facts)) : ''
@@ -224,7 +245,9 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
           let outcome: Awaited<ReturnType<typeof executor.lint>>
           try {
             // A cached report with nothing left to fix stands for a fix run too.
-            outcome = cached && !(fixing && cached.messages.some((message) => message.fix)) ? {result: cached} : await executor.lint(shown, source.text, config, facts, fixing)
+            outcome = cached && !(fixing && cached.messages.some((message) => message.fix))
+              ? {result: cached}
+              : await executor.lint(shown, source.text, config, facts, fixing, filters.job(source.path, config))
           } catch (error) {
             failure(source, error)
             return progress.tick()
@@ -241,10 +264,11 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
                 if (!(error instanceof InputError)) throw error
                 problems.push(relativeMessage(error, io.cwd))
                 // The file keeps its old text, so the report describes the old text.
-                result = {...(await executor.lint(shown, source.text, config, facts, false)).result, path: shown, text: source.text}
+                result = {...(await executor.lint(shown, source.text, config, facts, false, filters.job(source.path, config))).result, path: shown, text: source.text}
               }
             }
           }
+          filters.record(source.path, result)
           results.push(result)
           progress.tick()
         })
@@ -258,7 +282,8 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
   if (options.writeFacts) await writeFacts(path.resolve(io.cwd, options.writeFacts), allFacts, problems)
   diffs.sort()
   results.sort((a, b) => a.path.localeCompare(b.path))
-  return report(results, problems, diffs, options, io, color, io.stdout)
+  results = await filters.finish(results, problems)
+  return report(results, problems, diffs, options, io, color, io.stdout, configs.rules())
 }
 
 /**
@@ -273,7 +298,8 @@ async function readSources(filePaths: string[], configs: ConfigResolver, io: Cli
     ignoreFor: (file) => configs.for(file).ignore
   })
   problems.push(...errors.map((error) => error.message))
-  for (const target of files) configs.for(target.path)
+  // Plugins are imported here too, so a broken one stops the run before any file is read.
+  for (const target of files) await configs.load(target.path)
   const sources: SourceFile[] = []
   for (const target of files) {
     try {
@@ -325,6 +351,23 @@ async function namesCommand(argv: readonly string[], io: CliIO): Promise<number>
   return parseCommand(program, argv, io, () => exitCode)
 }
 
+/** `newslint test-pack <packs...>`: runs phrase packs' examples, entry by entry, for the editors who write them. */
+async function testPackCommand(argv: readonly string[], io: CliIO): Promise<number> {
+  const program = new Command('newslint test-pack')
+  let exitCode = EXIT_OK
+  program
+    .description("Run the examples of mt-calque phrase packs (YAML or JSON): each entry's flagged and unflagged texts and expected fixes.")
+    .argument('<packs...>', 'pack files')
+    .option('--no-color', 'never colour the output (also NO_COLOR=1)')
+    .addHelpText('after', '\nExit codes: 0 every example passes, 1 an example fails, 2 a pack cannot be read or is not valid.')
+    .exitOverride()
+    .configureOutput(commanderOutput(io))
+    .action(async (files: string[], options: {color?: boolean}) => {
+      exitCode = testPacks(files, {io, color: colorEnabled(io, options.color)})
+    })
+  return parseCommand(program, argv, io, () => exitCode)
+}
+
 function commanderOutput(io: CliIO) {
   return {
     writeOut: (text: string) => io.stdout.write(text),
@@ -357,10 +400,11 @@ async function report(
   options: CliOptions,
   io: CliIO,
   color: boolean,
-  out: CliIO['stdout']
+  out: CliIO['stdout'],
+  rules: readonly NewslintRule[] = builtinRules
 ): Promise<number> {
   const shown = options.quiet ? results.map((result) => ({...result, messages: result.messages.filter((m) => m.severity === 'error')})) : results
-  const output = formatters[options.format](shown, {cwd: io.cwd, color, rules: builtinRules, version, quiet: options.quiet})
+  const output = formatters[options.format](shown, {cwd: io.cwd, color, rules, version, quiet: options.quiet, baseline: Boolean(options.baseline)})
   if (diffs.length > 0) io.stdout.write(diffs.join(''))
   if (options.outputFile) {
     try {
@@ -395,13 +439,20 @@ function prepare(config: Config): void {
     needsFacts({config})
   } catch (error) {
     if (!(error instanceof OptionsError)) throw error
-    throw new ConfigError(config.path ?? '(recommended config)', `rules.${error.ruleId}${error.path ? `[1].${error.path}` : ''}`, error.problem)
+    throw new ConfigError(config.path ?? '(recommended config)', error.setting ?? `rules.${error.ruleId}${error.path ? `[1].${error.path}` : ''}`, error.problem)
   }
 }
 
-/** Finds, loads and caches the config for each file, with `--rule` overrides on top. */
+/**
+ * Finds, loads and caches the config for each file, with `--rule` overrides on top. `for` answers
+ * at once (enough for `extensions` and `ignore`); `load` also imports the config's plugins and sets
+ * its rules up, and is what linting uses.
+ */
 function configResolver(cwd: string, explicit: string | undefined, overrides: Record<string, Severity>) {
   const loaded = new Map<string, Config>()
+  /** Read, but with plugins not imported yet. */
+  const unready = new Map<string, Config>()
+  const all = new Set<Config>()
   const withOverrides = (config: Config): Config => {
     if (Object.keys(overrides).length === 0) return config
     const rules: Record<string, RuleSetting> = {...config.rules}
@@ -411,42 +462,67 @@ function configResolver(cwd: string, explicit: string | undefined, overrides: Re
     }
     return {...config, rules}
   }
-  const load = (file: string | undefined): Config => {
-    const key = file ?? ''
-    let config = loaded.get(key)
+  const ready = (key: string, config: Config): Config => {
+    const withRules = withOverrides(config)
+    for (const id of Object.keys(overrides)) {
+      if (!rulesOf(withRules.plugins).some((rule) => rule.meta.id === id)) throw new UsageError(`--rule \`${id}=${overrides[id]}\`: unknown rule \`${id}\` (see --list-rules)`)
+    }
+    prepare(withRules)
+    loaded.set(key, withRules)
+    unready.delete(key)
+    all.add(withRules)
+    return withRules
+  }
+  const read = (key: string): Config => {
+    let config = loaded.get(key) ?? unready.get(key)
     if (!config) {
-      config = withOverrides(file ? loadConfig(file) : recommendedConfig(builtinRules, cwd))
-      prepare(config)
-      loaded.set(key, config)
+      const raw = key ? loadConfig(key) : recommendedConfig(builtinRules, cwd)
+      if (pluginsLoaded(raw.plugins)) config = ready(key, raw)
+      else unready.set(key, (config = withOverrides(raw)))
     }
     return config
   }
   const explicitPath = explicit ? path.resolve(cwd, explicit) : undefined
-  return {for: (file: string) => load(explicitPath ?? findConfigFile(file))}
+  const keyOf = (file: string) => explicitPath ?? findConfigFile(file) ?? ''
+  return {
+    for: (file: string) => read(keyOf(file)),
+    async load(file: string): Promise<Config> {
+      const key = keyOf(file)
+      read(key)
+      return loaded.get(key) ?? ready(key, await loadConfigAsync(key))
+    },
+    /** Every rule of the configs loaded (for reporters). */
+    rules(): NewslintRule[] {
+      const rules = new Map<string, NewslintRule>()
+      for (const config of all) for (const rule of rulesOf(config.plugins)) if (!rules.has(rule.meta.id)) rules.set(rule.meta.id, rule)
+      return rules.size > 0 ? [...rules.values()] : [...builtinRules]
+    }
+  }
 }
 
 function parseRuleOverrides(entries: string[]): Record<string, Severity> {
   const overrides: Record<string, Severity> = {}
   for (const entry of entries) {
-    const match = /^([a-z0-9-]+)=(off|info|warn|error)$/.exec(entry)
+    const match = /^([a-z0-9@._/-]+)=(off|info|warn|error)$/.exec(entry)
     if (!match) throw new UsageError(`--rule \`${entry}\`: expected <rule-id>=off|info|warn|error`)
     const [, id, severity] = match
-    if (!builtinRules.some((rule) => rule.meta.id === id)) throw new UsageError(`--rule \`${entry}\`: unknown rule \`${id}\` (see --list-rules)`)
+    // A plugin rule (`housestyle/no-foo`) is checked once the config's plugins are loaded.
+    if (!id!.includes('/') && !builtinRules.some((rule) => rule.meta.id === id)) throw new UsageError(`--rule \`${entry}\`: unknown rule \`${id}\` (see --list-rules)`)
     overrides[id!] = severity as Severity
   }
   return overrides
 }
 
-function listRules(): string {
-  const width = Math.max(...builtinRules.map((rule) => rule.meta.id.length))
-  return `${builtinRules
+function listRules(rules: readonly NewslintRule[]): string {
+  const width = Math.max(...rules.map((rule) => rule.meta.id.length))
+  return `${rules
     .map((rule) => `${rule.meta.id.padEnd(width)}  ${rule.meta.recommended.padEnd(5)}  ${rule.meta.fixable ? 'fixable' : '       '}  ${rule.meta.description}`)
     .join('\n')}\n`
 }
 
 function printable(config: Config) {
   const rules: Record<string, unknown> = {}
-  for (const rule of builtinRules) {
+  for (const rule of rulesOf(config.plugins)) {
     try {
       const {severity, options} = rule.parseSetting(config.rules[rule.meta.id])
       rules[rule.meta.id] = [severity, options]
@@ -460,6 +536,7 @@ function printable(config: Config) {
     rules,
     ignore: config.ignore.map((entry) => path.join(entry.baseDir, entry.pattern)),
     extensions: config.extensions,
+    ...(config.plugins?.length ? {plugins: config.plugins.map(({name, namespace, file}) => ({name, namespace, file}))} : {}),
     ...config.settings
   }
 }

@@ -52,6 +52,27 @@ export async function writeAtomically(file: string, bytes: Buffer, expected: {by
   }
 }
 
+/**
+ * Writes a file newslint owns (a baseline) atomically: a temporary file in the same folder, flushed,
+ * then renamed over the target, so a reader never sees half a file. Throws `InputError` on failure.
+ */
+export async function writeNewFileAtomically(file: string, bytes: Buffer): Promise<void> {
+  const temp = path.join(path.dirname(file), `${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}-${path.basename(file)}`)
+  try {
+    const handle = await fs.open(temp, 'wx', 0o666)
+    try {
+      await handle.writeFile(bytes)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await fs.rename(temp, file)
+  } catch (error) {
+    await fs.unlink(temp).catch(() => {})
+    throw new InputError(file, `not written: ${ioProblem(error)}`)
+  }
+}
+
 async function assertUnchanged(file: string, bytes: Buffer): Promise<void> {
   let current: Buffer
   try {

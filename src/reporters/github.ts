@@ -8,6 +8,9 @@ export function formatGithub(results: readonly LintResult[], cwd: string): strin
   for (const result of results) {
     const file = displayPath(result.path, cwd)
     for (const message of result.messages) lines.push(command(message, file))
+    for (const fixed of result.fixed ?? []) {
+      lines.push(`::notice ${file === undefined ? '' : `file=${escapeProperty(file)},`}title=${escapeProperty(fixed.ruleId)}::${escapeData(`Fixed since the baseline: ${fixed.message}`)}`)
+    }
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : ''
 }

@@ -1,6 +1,6 @@
 // Machine output: one object per file, every message with the same keys in the same order.
 import type {Fix} from '../rule.js'
-import {displayPath, STDIN_NAME, type LintMessage, type LintResult} from './result.js'
+import {displayPath, STDIN_NAME, withFingerprints, type FixedFinding, type LintMessage, type LintResult} from './result.js'
 
 export interface JsonMessage {
   ruleId: string
@@ -18,19 +18,23 @@ export interface JsonMessage {
   url: string | null
   note: string | null
   messageId: string | null
+  fingerprint: string | null
 }
 
 export interface JsonResult {
   path: string
   messages: JsonMessage[]
   data?: Record<string, unknown>
+  /** Baseline findings that are gone, with `--baseline` and `--report-fixed`. */
+  fixed?: FixedFinding[]
 }
 
 export function toJsonResults(results: readonly LintResult[], cwd: string): JsonResult[] {
   return results.map((result) => ({
     path: displayPath(result.path, cwd) ?? STDIN_NAME,
-    messages: result.messages.map(toJsonMessage),
-    ...(result.data && Object.keys(result.data).length > 0 ? {data: result.data} : {})
+    messages: withFingerprints(result).messages.map(toJsonMessage),
+    ...(result.data && Object.keys(result.data).length > 0 ? {data: result.data} : {}),
+    ...(result.fixed ? {fixed: result.fixed.map(({fingerprint, ruleId, message, excerpt}) => ({fingerprint, ruleId, message, excerpt}))} : {})
   }))
 }
 
@@ -55,6 +59,7 @@ export function toJsonMessage(message: LintMessage): JsonMessage {
     fix: message.fix ? {start: message.fix.start, end: message.fix.end, text: message.fix.text} : null,
     url: message.url,
     note: message.note,
-    messageId: message.messageId
+    messageId: message.messageId,
+    fingerprint: message.fingerprint ?? null
   }
 }

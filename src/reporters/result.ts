@@ -2,6 +2,7 @@
 import path from 'node:path'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
+import {fingerprints} from '../fingerprint.js'
 import type {Fix} from '../rule.js'
 
 export type MessageSeverity = 'error' | 'warning' | 'info'
@@ -24,6 +25,16 @@ export interface LintMessage {
   url: string | null
   note: string | null
   messageId: string | null
+  /** Identifies the finding across edits elsewhere in the file (src/fingerprint.ts); set by `toLintResult`. */
+  fingerprint?: string
+}
+
+/** A finding recorded in a baseline that the run no longer finds (`--report-fixed`). */
+export interface FixedFinding {
+  fingerprint: string
+  ruleId: string
+  message: string
+  excerpt: string
 }
 
 export interface LintResult {
@@ -33,6 +44,10 @@ export interface LintResult {
   messages: LintMessage[]
   /** File-level data for pipelines (e.g. detected source-language provenance). */
   data?: Record<string, unknown>
+  /** Baseline findings of this file that are gone (with `--report-fixed`). */
+  fixed?: FixedFinding[]
+  /** Indices of the fingerprint suppressions given for this file that suppressed something (see src/suppress.ts). */
+  usedSuppressions?: number[]
 }
 
 export function severityOf(message: VFileMessage): MessageSeverity {
@@ -58,18 +73,31 @@ export function toLintMessage(message: VFileMessage): LintMessage {
     fix: message.fix ?? null,
     url: message.url ?? null,
     note: message.note ?? null,
-    messageId: message.messageId ?? null
+    messageId: message.messageId ?? null,
+    ...(message.fingerprint ? {fingerprint: message.fingerprint} : {})
   }
 }
 
 export function toLintResult(file: VFile, path = file.path): LintResult {
   const data = file.data.newslint?.report
-  return {
+  const used = file.data.newslint?.usedSuppressions
+  return withFingerprints({
     path,
     text: String(file.value ?? ''),
     messages: file.messages.map(toLintMessage),
-    ...(data && Object.keys(data).length > 0 ? {data} : {})
-  }
+    ...(data && Object.keys(data).length > 0 ? {data} : {}),
+    ...(used && used.length > 0 ? {usedSuppressions: used} : {})
+  })
+}
+
+/**
+ * The result with a fingerprint on every message. The engine stamps them (before suppressions, so
+ * occurrence indices never shift); a result made some other way gets them computed from its text here.
+ */
+export function withFingerprints<T extends Pick<LintResult, 'text' | 'messages'>>(result: T): T {
+  if (result.messages.every((message) => message.fingerprint)) return result
+  const prints = fingerprints(result.text, result.messages)
+  return {...result, messages: result.messages.map((message, index) => (message.fingerprint ? message : {...message, fingerprint: prints[index]}))}
 }
 
 /** What the reports call a text that came without a path (stdin without `--stdin-filename`). */

@@ -1,13 +1,16 @@
 // Code-scanning output: a SARIF 2.1.0 log with one run, for GitHub code scanning and SARIF viewers.
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
-import {docsBase, type NewslintRule, type Severity} from '../rule.js'
-import {isStdin, STDIN_NAME, type LintMessage, type LintResult} from './result.js'
+import {FINGERPRINT_VERSION} from '../fingerprint.js'
+import {ruleUrl, type NewslintRule, type Severity} from '../rule.js'
+import {isStdin, STDIN_NAME, withFingerprints, type FixedFinding, type LintMessage, type LintResult} from './result.js'
 
 export interface SarifOptions {
   cwd: string
   rules: readonly NewslintRule[]
   version: string
+  /** The run was compared with a baseline: results say `baselineState` (`new`, or `absent` for fixed findings). */
+  baseline?: boolean
 }
 
 const SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json'
@@ -34,14 +37,14 @@ export function toSarifLog(results: readonly LintResult[], options: SarifOptions
   const descriptors: ReportingDescriptor[] = options.rules.map(({meta}) => ({
     id: meta.id,
     shortDescription: {text: meta.description},
-    helpUri: `${docsBase}${meta.id}/README.md`,
+    helpUri: ruleUrl(meta) ?? INFORMATION_URI,
     defaultConfiguration: defaultConfiguration(meta.recommended),
     properties: {fixable: meta.fixable}
   }))
   const ruleIndex = new Map(descriptors.map((descriptor, index) => [descriptor.id, index]))
 
   // A message from a rule the caller did not list (a plugin, an engine failure) still gets a descriptor.
-  function indexOf(message: LintMessage): number {
+  function indexOf(message: Pick<LintMessage, 'ruleId' | 'url'>): number {
     let index = ruleIndex.get(message.ruleId)
     if (index === undefined) {
       index = descriptors.length
@@ -57,7 +60,13 @@ export function toSarifLog(results: readonly LintResult[], options: SarifOptions
 
   const sarifResults = results.flatMap((result) => {
     const artifactLocation = artifactLocationOf(result.path, options.cwd)
-    return result.messages.map((message) => toSarifResult(message, indexOf(message), artifactLocation, result.text))
+    const found = withFingerprints(result).messages.map((message) => {
+      const sarifResult = toSarifResult(message, indexOf(message), artifactLocation, result.text)
+      if (options.baseline) sarifResult.baselineState = 'new'
+      return sarifResult
+    })
+    const gone = (result.fixed ?? []).map((fixed) => toAbsentResult(fixed, indexOf({ruleId: fixed.ruleId, url: null}), artifactLocation))
+    return [...found, ...gone]
   })
 
   return {
@@ -103,6 +112,8 @@ function toSarifResult(message: LintMessage, ruleIndex: number, artifactLocation
     message: {text: message.message},
     locations: [{physicalLocation: {artifactLocation, region}}]
   }
+  // Lets code scanning follow a finding as lines move (see src/fingerprint.ts).
+  if (message.fingerprint) result.partialFingerprints = {[FINGERPRINT_VERSION]: message.fingerprint}
   if (message.fix) {
     const {start, end, text: inserted} = message.fix
     result.fixes = [
@@ -125,6 +136,20 @@ function toSarifResult(message: LintMessage, ruleIndex: number, artifactLocation
     }
   }
   return result
+}
+
+/** A baseline finding that is gone: SARIF's `baselineState: absent`, with no region (the text is not there). */
+function toAbsentResult(fixed: FixedFinding, ruleIndex: number, artifactLocation: ArtifactLocation): Record<string, unknown> {
+  return {
+    ruleId: fixed.ruleId,
+    ruleIndex,
+    kind: 'pass',
+    level: 'none',
+    message: {text: `Fixed since the baseline: ${fixed.message}`},
+    locations: [{physicalLocation: {artifactLocation}}],
+    partialFingerprints: {[FINGERPRINT_VERSION]: fixed.fingerprint},
+    baselineState: 'absent'
+  }
 }
 
 function describeFix(removed: string, inserted: string): string {

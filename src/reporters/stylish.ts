@@ -20,7 +20,17 @@ export function formatStylish(results: readonly LintResult[], options: StylishOp
     quiet: options.quiet ?? false,
     defaultName: STDIN_NAME
   })
-  return report ? `${report}\n` : ''
+  const fixed = fixedSection(results, options.cwd)
+  return `${report ? `${report}\n` : ''}${fixed}`
+}
+
+/** Baseline findings that are gone (`--report-fixed`): a section of their own, since they have no place in the text. */
+function fixedSection(results: readonly LintResult[], cwd: string): string {
+  const lines = results.flatMap((result) =>
+    (result.fixed ?? []).map((fixed) => `  ${displayPath(result.path, cwd) ?? STDIN_NAME}  ${fixed.ruleId}  ${fixed.message}`)
+  )
+  if (lines.length === 0) return ''
+  return `${lines.length} baseline finding${lines.length === 1 ? '' : 's'} fixed (update the baseline with --write-baseline):\n${lines.join('\n')}\n`
 }
 
 /** vfile-reporter reads VFiles, so each result becomes one again, with the path as it should be shown. */

@@ -6,6 +6,8 @@ import type {Config} from '../config.js'
 import {expandPaths} from '../cli/files.js'
 import {InputError, readSourceFile} from '../cli/read.js'
 import {collectFacts, mergeFacts, needsFacts, type FolderFacts} from '../engine.js'
+import type {ParseCache} from '../parse.js'
+import {rulesOf} from '../plugins.js'
 import type {NewslintRule} from '../rule.js'
 import type {Workspace} from './workspace.js'
 
@@ -105,10 +107,11 @@ export class FolderFactsStore {
    * The facts to lint `filePath` with, given its current text; undefined when no active rule needs
    * any. `changed` says whether this text changed what the other files of the folder see.
    */
-  factsFor(filePath: string | undefined, text: string, config: Config): {facts: FolderFacts | undefined; changed: boolean} {
-    const {rules} = this.host
+  factsFor(filePath: string | undefined, text: string, config: Config, parseCache?: ParseCache): {facts: FolderFacts | undefined; changed: boolean} {
+    // The config's plugins are loaded: the document's lint looked its config up with them.
+    const rules = rulesOf(config.plugins, this.host.rules)
     if (!needsFacts({config, rules})) return {facts: undefined, changed: false}
-    const own = collectFacts(text, {filePath, config, rules})
+    const own = collectFacts(text, {filePath, config, rules, ...(parseCache ? {parseCache} : {})})
     const index = filePath ? this.indexOf(filePath) : undefined
     // Outside a workspace folder, or before the folder is read, a document stands alone (as `newslint file`).
     if (!filePath || !index) return {facts: mergeFacts({}, own, rules), changed: false}
@@ -148,10 +151,11 @@ export class FolderFactsStore {
   }
 
   private async collect(index: FolderIndex, filePath: string, openText: string | undefined): Promise<void> {
-    const {workspace, rules} = this.host
-    const lookup = workspace.configFor(filePath)
+    const {workspace} = this.host
+    const lookup = await workspace.configForAsync(filePath)
     const config = lookup.config
-    if (!config || !walkable(filePath, config) || workspace.isIgnored(filePath, config) || !needsFacts({config, rules})) {
+    const rules = config && rulesOf(config.plugins, this.host.rules)
+    if (!config || !rules || !walkable(filePath, config) || workspace.isIgnored(filePath, config) || !needsFacts({config, rules})) {
       index.files.delete(filePath)
       return
     }

@@ -21,6 +21,8 @@ import {
 import {TextDocument} from 'vscode-languageserver-textdocument'
 import {IGNORE_FILE} from '../ignore.js'
 import {CONFIG_NAME, DEFAULT_EXTENSIONS} from '../config.js'
+import {SUPPRESS_FILE} from '../suppression-schema.js'
+import {ParseCache} from '../parse.js'
 import type {NewslintRule} from '../rule.js'
 import {builtinRules} from '../rules.js'
 import {version} from '../version.js'
@@ -80,7 +82,8 @@ export function startServer(given?: Connection, options: ServerOptions = {}): Co
     maxLength: () => settings.maxDocumentLength,
     log
   })
-  const host: LintHost = {workspace, facts, rules, settings: () => settings, log}
+  // Open documents' lines, parsed once: a keystroke changes one line of an article.
+  const host: LintHost = {workspace, facts, rules, settings: () => settings, log, parseCache: new ParseCache()}
 
   function openDocumentAt(filePath: string): TextDocument | undefined {
     return documents.all().find((document) => filePathOf(document.uri) === filePath)
@@ -217,7 +220,7 @@ export function startServer(given?: Connection, options: ServerOptions = {}): Co
       const bare = [...extensions].map((extension) => extension.replace(/^\./, ''))
       connection.client
         .register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{globPattern: `**/${CONFIG_NAME}`}, {globPattern: `**/${IGNORE_FILE}`}, {globPattern: `**/*.{${bare.join(',')}}`}]
+          watchers: [{globPattern: `**/${CONFIG_NAME}`}, {globPattern: `**/${IGNORE_FILE}`}, {globPattern: `**/${SUPPRESS_FILE}`}, {globPattern: `**/*.{${bare.join(',')}}`}]
         })
         .catch((error: unknown) => log(`newslint: cannot watch files: ${String(error)}`))
     }
@@ -277,7 +280,7 @@ export function startServer(given?: Connection, options: ServerOptions = {}): Co
 
   documents.onDidSave(({document}) => {
     const filePath = filePathOf(document.uri)
-    if (filePath && [CONFIG_NAME, IGNORE_FILE].includes(path.basename(filePath))) reloadConfig()
+    if (filePath && [CONFIG_NAME, IGNORE_FILE, SUPPRESS_FILE].includes(path.basename(filePath))) reloadConfig()
   })
 
   connection.onDidChangeWatchedFiles(async ({changes}) => {
@@ -287,7 +290,7 @@ export function startServer(given?: Connection, options: ServerOptions = {}): Co
       for (const change of changes ?? []) {
         const filePath = filePathOf(change.uri)
         if (!filePath) continue
-        if ([CONFIG_NAME, IGNORE_FILE].includes(path.basename(filePath))) {
+        if ([CONFIG_NAME, IGNORE_FILE, SUPPRESS_FILE].includes(path.basename(filePath))) {
           configChanged = true
           continue
         }

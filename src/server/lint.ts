@@ -4,11 +4,14 @@ import path from 'node:path'
 import type {Diagnostic} from 'vscode-languageserver'
 import {TextDocument} from 'vscode-languageserver-textdocument'
 import {URI} from 'vscode-uri'
-import {CONFIG_NAME, type ConfigError} from '../config.js'
+import {CONFIG_NAME, ConfigError} from '../config.js'
 import {lint, type LintOptions} from '../engine.js'
+import {rulesOf} from '../plugins.js'
+import type {ParseCache} from '../parse.js'
 import type {NewslintRule} from '../rule.js'
 import {toDiagnostic, type PositionAt} from '../reporters/lsp.js'
 import {toLintResult, type LintMessage} from '../reporters/result.js'
+import {loadSuppressions, readSuppressFile, SUPPRESS_FILE} from '../suppress.js'
 import type {FolderFactsStore} from './facts.js'
 import type {ServerSettings} from './settings.js'
 import type {Workspace} from './workspace.js'
@@ -37,6 +40,7 @@ export interface LintHost {
   rules: readonly NewslintRule[]
   settings(): ServerSettings
   log(message: string): void
+  parseCache?: ParseCache
 }
 
 /** Codes of the diagnostics the server makes itself (rule ids are the codes of the rest). */
@@ -68,8 +72,18 @@ export async function lintSnapshot(host: LintHost, snapshot: Snapshot): Promise<
   try {
     // A config file is not prose: the only finding on it is whether it loads.
     if (filePath && path.basename(filePath) === CONFIG_NAME) {
-      const lookup = workspace.configFor(filePath)
+      const lookup = await workspace.configForAsync(filePath)
       return outcome(lookup.error ? [configDiagnostic(lookup.error, document)] : [])
+    }
+    // Nor is a suppressions sidecar.
+    if (filePath && path.basename(filePath) === SUPPRESS_FILE) {
+      try {
+        readSuppressFile(filePath)
+        return outcome([])
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error
+        return outcome([configDiagnostic(error, document)])
+      }
     }
 
     const limit = host.settings().maxDocumentLength
@@ -84,13 +98,30 @@ export async function lintSnapshot(host: LintHost, snapshot: Snapshot): Promise<
       ])
     }
 
-    const lookup = workspace.configFor(filePath)
+    const lookup = await workspace.configForAsync(filePath)
     if (lookup.error) return outcome([configDiagnostic(lookup.error, document)])
     const {config} = lookup
     if (filePath && workspace.isIgnored(filePath, config)) return outcome([])
 
-    const {facts, changed} = host.facts.factsFor(filePath, snapshot.text, config)
-    const options: LintOptions = {filePath, config, rules: host.rules, ...(facts ? {facts} : {})}
+    // Read afresh on every lint: a sidecar may change under a long-lived server.
+    let suppressions: LintOptions['suppressions']
+    try {
+      suppressions = filePath ? loadSuppressions(filePath, config).map(({fingerprint, rule}) => ({fingerprint, rule})) : undefined
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error
+      return outcome([configDiagnostic(error, document)])
+    }
+
+    const {facts, changed} = host.facts.factsFor(filePath, snapshot.text, config, host.parseCache)
+    // The server's rules (the built-in ones, unless an embedding tool gives its own) and the config's plugin rules.
+    const options: LintOptions = {
+      filePath,
+      config,
+      rules: rulesOf(config.plugins, host.rules),
+      ...(facts ? {facts} : {}),
+      ...(host.parseCache ? {parseCache: host.parseCache} : {}),
+      ...(suppressions && suppressions.length > 0 ? {suppressions} : {})
+    }
     const file = await lint(snapshot.text, options)
     const messages = toLintResult(file).messages
     for (const message of file.messages) {

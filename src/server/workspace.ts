@@ -1,7 +1,8 @@
 // Which config a document uses and whether it is ignored: the CLI's answers, bounded by the
 // editor's workspace folders.
 import path from 'node:path'
-import {ConfigError, clearConfigCache, findConfigFile, loadConfig, recommendedConfig, type Config} from '../config.js'
+import {ConfigError, clearConfigCache, findConfigFile, loadConfig, loadConfigAsync, recommendedConfig, type Config} from '../config.js'
+import {pluginsLoaded} from '../plugins.js'
 import {IgnoreRules} from '../ignore.js'
 import type {NewslintRule} from '../rule.js'
 
@@ -50,6 +51,25 @@ export class Workspace {
       }
       this.loaded.set(found, config)
     }
+    return config instanceof ConfigError ? {path: found, error: config} : {config, path: found}
+  }
+
+  /**
+   * `configFor`, with the config's plugins imported (once per process) and their rules' settings
+   * checked: what linting needs. A plugin that cannot be used makes the config's error.
+   */
+  async configForAsync(filePath: string | undefined): Promise<ConfigLookup> {
+    const lookup = this.configFor(filePath)
+    if (!lookup.config || !lookup.path || pluginsLoaded(lookup.config.plugins)) return lookup
+    const found = lookup.path
+    let config: Config | ConfigError
+    try {
+      config = await loadConfigAsync(found, this.rules)
+    } catch (error) {
+      config = error instanceof ConfigError ? error : new ConfigError(found, '', String((error as Error)?.message ?? error))
+    }
+    // Unless the config changed on disk meanwhile (and was forgotten), this is its answer from now on.
+    if (this.loaded.get(found) === lookup.config) this.loaded.set(found, config)
     return config instanceof ConfigError ? {path: found, error: config} : {config, path: found}
   }
 

@@ -89,6 +89,19 @@ runRuleTests(mtCalque, {
       errors: [{messageId: 'calque', start: 38, end: 55, expected: ['returned home', 'returned to Japan']}]
     },
     {
+      // The demonym is read as a whole word before the role ("Chinese activist"), not from "hinese".
+      name: '"returned to Korea" said of someone a demonym before a role names as Chinese',
+      text: 'Chinese activist Ai Weiwei returned to Korea on Monday.',
+      settings: ko,
+      errors: [{messageId: 'calque', start: 27, end: 44, expected: ['returned home', 'returned to China']}]
+    },
+    {
+      name: '"returned to Korea" said of someone three lower-case words after the demonym',
+      text: 'The award went to Japanese best-selling crime novelist Keigo Higashino, who returned to Korea the next day.',
+      settings: ko,
+      errors: [{messageId: 'calque', start: 76, end: 93, expected: ['returned home', 'returned to Japan']}]
+    },
+    {
       name: 'a calque in a headline in capitals, fixed in capitals',
       text: 'KREMLIN PALACE SAYS IT IS READY TO TALK',
       settings: ko,
