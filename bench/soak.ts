@@ -6,7 +6,10 @@
 //   properties    100,000 generated texts through the engine with every rule on, plus a 1 MB line
 //                 and 100,000 tiny lines
 //   files         a folder of 100,000 empty files; a real 100 MB file, a FIFO, a link loop
-//   known         the rule bugs this work found, still open: reported, not failed
+//   scaling       hostile shapes for the rules that once hung on them (one long word, a line of
+//                 sentence ends, a run of capitalised words…), each timed at n and 4n with only
+//                 its rule on, and every boilerplate catalogue pattern on hostile lines: fails if
+//                 time grows far faster than the input
 //
 // `node dist/bench/soak.js [part ...] [--files N] [--trials N] [--cases N] [--seed N]` runs some parts
 // or changes the sizes.
@@ -29,7 +32,7 @@ const {values, positionals} = parseArgs({
     seed: {type: 'string'}
   }
 })
-const PARTS = ['kill', 'concurrency', 'properties', 'files', 'known'] as const
+const PARTS = ['kill', 'concurrency', 'properties', 'files', 'scaling'] as const
 const wanted: readonly string[] = positionals.length > 0 ? positionals : PARTS
 const seed = values.seed === undefined ? Date.now() % 1_000_000 : Number(values.seed)
 const failures: string[] = []
@@ -165,25 +168,135 @@ await part('files', async () => {
   }
 })
 
-await part('known', async () => {
-  // Rule bugs found by this work, reported to the rule owners; each runs in a child process with a
-  // time limit, so it cannot stall the soak. "still open" is expected until the rule is fixed.
-  const known: Array<[string, string, string]> = [
-    ['spelling: suggestions for one long unknown word are quadratic in its length', 'spelling', "'a'.repeat(50_000)"],
-    ['boilerplate: a long line of sentence ends ("A.A.A.…") is quadratic', 'boilerplate', "'A.'.repeat(100_000)"],
-    ['name-consistency: a run of capitalised words is cubic in its length', 'name-consistency', "'Alpha '.repeat(2_000)"]
+await part('scaling', async () => {
+  // Shapes that made a rule superlinear (issue 9), and their neighbours: [rule, text of size n, n].
+  // Each runs in a child with a time limit, so a hang cannot stall the soak; the child runs the rule
+  // alone (the parse, and the engine around the rule, timed apart: they are not under test here) on
+  // the text at n and at 4n and prints both times. Linear work takes about 4 times as long; more than
+  // 8 times fails.
+  const shapes: Array<[string, string, number]> = [
+    ['spelling', "'a'.repeat(n)", 50_000],
+    ['spelling', "'Xyzzy' + 'q'.repeat(n) + ' said.'", 50_000],
+    ['spelling', "'ab-'.repeat(n) + 'ab'", 20_000],
+    ['spelling', "'xyzq '.repeat(n)", 20_000],
+    ['boilerplate', "'A.'.repeat(n)", 100_000],
+    ['boilerplate', "'#aB '.repeat(n)", 20_000],
+    ['boilerplate', "'Share.Tweet.'.repeat(n)", 10_000],
+    ['boilerplate', "'By A ' + 'A-'.repeat(n)", 20_000],
+    ['boilerplate', "'(With inputs from ' + ' '.repeat(n) + '@a.b'", 20_000],
+    ['boilerplate', "'Updated ' + ' '.repeat(n) + '@a.b'", 20_000],
+    ['boilerplate', "'Menu ' + ' '.repeat(n) + 'x'", 20_000],
+    ['boilerplate', "'[email' + '\\u00A0'.repeat(n) + ']'", 10_000],
+    ['name-consistency', "'Alpha '.repeat(n)", 2_000],
+    ['name-consistency', "'Alpha Beta '.repeat(n) + '\\n'", 2_000],
+    ['name-consistency', "'The talks, said ' + 'Alpha '.repeat(n) + 'x.'", 2_000],
+    ['name-consistency', "'x ' + 'Abab'.repeat(n) + ' x.'", 10_000],
+    ['name-consistency', "'x ' + 'Ab-'.repeat(n) + 'Ab x.'", 10_000],
+    ['name-consistency', "'x ' + Array.from({length: n}, (_, i) => 'A' + i.toString(2).padStart(16, '0').replace(/0/g, 'b').replace(/1/g, 'B') + 'cd').join(' and ') + '.'", 1_000],
+    ['name-consistency', "'Kiev @a '.repeat(n)", 4_000]
   ]
-  for (const [bug, rule, text] of known) {
-    const script = `import {recommendedConfig} from '${path.join(packageRoot, 'dist', 'src', 'config.js')}'
-import {lint} from '${path.join(packageRoot, 'dist', 'src', 'engine.js')}'
-const config = recommendedConfig()
-config.rules = Object.fromEntries(Object.keys(config.rules).map((id) => [id, id === '${rule}' ? 'warn' : 'off']))
-await lint(${text}, {config})`
+  const dist = path.join(packageRoot, 'dist')
+  let slow = 0
+  for (const [rule, text, size] of shapes) {
+    const script = `import {unified} from '${import.meta.resolve('unified')}'
+import {VFile} from '${import.meta.resolve('vfile')}'
+import newslintParse from '${path.join(dist, 'src', 'parse.js')}'
+import {builtinRules} from '${path.join(dist, 'src', 'rules.js')}'
+const rule = builtinRules.find((candidate) => candidate.meta.id === '${rule}')
+const processor = unified().use(newslintParse).use(rule.plugin, 'warn', {baseDir: process.cwd(), settings: {}}).freeze()
+const run = async (text) => {
+  const file = new VFile({value: text})
+  const tree = processor.parse(file)
+  const started = performance.now()
+  await processor.run(tree, file)
+  return performance.now() - started
+}
+await run('Warm up: teh minister, Alexei Navalny, said.')
+const times = []
+for (const n of [${size}, ${size * 4}]) {
+  const text = ${text}
+  times.push(Math.min(await run(text), await run(text)))
+}
+console.log(JSON.stringify(times))`
     const started = performance.now()
-    const result = spawnSync(process.execPath, ['--max-old-space-size=1024', '--input-type=module', '-e', script], {timeout: 30_000, encoding: 'utf8'})
-    const seconds = ((performance.now() - started) / 1000).toFixed(0)
-    log(`${bug}: ${result.status === 0 ? `fixed (${seconds} s)` : `still open (${result.signal ? `stopped after ${seconds} s` : `exit ${result.status}`})`}`)
+    const result = spawnSync(process.execPath, ['--max-old-space-size=2048', '--input-type=module', '-e', script], {timeout: 120_000, encoding: 'utf8'})
+    const name = `${rule}: ${text} at n = ${size.toLocaleString('en')} and 4n`
+    if (result.status !== 0) {
+      slow++
+      failures.push(`scaling: ${name}: ${result.signal ? `stopped after ${((performance.now() - started) / 1000).toFixed(0)} s` : `exit ${result.status}: ${result.stderr.slice(0, 500)}`}`)
+      log(`${name}: FAILED (${result.signal ? 'timed out' : `exit ${result.status}`})`)
+      continue
+    }
+    const [small, large] = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as [number, number]
+    // Below 25 ms, timer noise and a garbage collection weigh as much as the work.
+    const superlinear = large > 8 * Math.max(small, 25)
+    if (superlinear) {
+      slow++
+      failures.push(`scaling: ${name}: ${small.toFixed(0)} ms, then ${large.toFixed(0)} ms`)
+    }
+    log(`${name}: ${small.toFixed(0)} ms, then ${large.toFixed(0)} ms (×${(large / Math.max(small, 1)).toFixed(1)})${superlinear ? ' SUPERLINEAR' : ''}`)
   }
+
+  // Every pattern of the boilerplate catalogue on hostile lines (a long run of one piece between a
+  // prefix a pattern may start with and an end that makes it fail late): those that take a
+  // millisecond at 2,000 characters are timed at 8,000 and 32,000. Patterns run on every line of
+  // every article: one that backtracks on a long run (two `\s*` around an optional piece, a
+  // repeated group whose alternatives overlap) shows here, named.
+  const patterns = `import {builtinCatalogue} from '${path.join(dist, 'rules', 'boilerplate', 'catalogue.js')}'
+const prefixes = ['', 'x ', 'A', 'By A ', 'By ', '[email', '(', '#a', 'Photo', 'Read:', 'Copyright ', '©', 'Updated ', '(With inputs from ', 'Reporter A ', 'Home > ', 'Share ', 'Follow ', '— A (@a) ', '(Reporting by ', 'Tags: ', 'Source: ', 'Edited by A ', '(c) A', 'January 1, 2020 1:11 ', 'A. (']
+const pieces = ['A.', 'A. ', 'a', 'A', 'Ab ', 'a ', 'A-', 'a@', '#a ', '(a', ' ', '\\u00A0', '- ', '1 ', '1:', 'A, ', ', ', '> ', '| ', '&#160;', 'Share ', 'By ', "A'"]
+const ends = ['', ' x', '@a.b', '.', ')', ']', ' All Rights Reserved']
+const time = (pattern, text) => { const started = performance.now(); pattern.exec(text); return performance.now() - started }
+// The first shape a pattern is superlinear on, if any: one is enough to name it.
+function slowShape(pattern, scope) {
+  for (const prefix of prefixes) for (const piece of pieces) for (const end of ends) {
+    const make = (n) => { const text = prefix + piece.repeat(Math.ceil(n / piece.length)) + end; return scope === 'line' ? text.trim() : text }
+    const screen = time(pattern, make(2000))
+    if (screen < 1) continue
+    // A linear pattern reads 2,000 characters in well under a millisecond; a cubic one may take hours on 8,000.
+    if (screen > 100) return JSON.stringify(prefix + piece + '…' + end) + ': ' + screen.toFixed(0) + ' ms at 2,000 characters'
+    // Texts made once and timed three times: the first run of a new string flattens it.
+    const small = make(8000)
+    const large = make(32000)
+    const best = (text) => Math.min(time(pattern, text), time(pattern, text), time(pattern, text))
+    const shape = JSON.stringify(prefix + piece + '…' + end) + ': '
+    const atSmall = best(small)
+    // A linear pattern reads 8,000 characters in a few milliseconds; a quadratic one may take minutes on 32,000.
+    if (atSmall > 250) return shape + atSmall.toFixed(0) + ' ms at 8,000 characters'
+    const atLarge = best(large)
+    if (atLarge <= 8 * Math.max(atSmall, 2)) continue
+    const figures = shape + atSmall.toFixed(1) + ' ms at 8,000 characters, then ' + atLarge.toFixed(1) + ' ms at 32,000'
+    if (atLarge > 1000) return figures
+    // Confirmed one size further: a cache or a collection can make one step look superlinear.
+    const atHuge = best(make(128000))
+    if (atHuge > 8 * atLarge) return figures + ', then ' + atHuge.toFixed(0) + ' ms at 128,000'
+  }
+  return undefined
+}
+const slow = []
+for (const entry of builtinCatalogue()) for (const scope of ['line', 'contains', 'tail']) {
+  const pattern = entry[scope]
+  if (!pattern) continue
+  // Named before it runs: if it hangs, the parent names it.
+  console.log('pattern ' + entry.id + '.' + scope)
+  const found = slowShape(pattern, scope)
+  if (found) slow.push(entry.id + '.' + scope + ' on ' + found)
+}
+console.log(JSON.stringify(slow))`
+  const started = performance.now()
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', patterns], {timeout: 300_000, encoding: 'utf8'})
+  if (result.status !== 0) {
+    slow++
+    const last = result.stdout.trim().split('\n').at(-1) ?? ''
+    failures.push(`scaling: boilerplate catalogue patterns: ${result.signal ? `stopped: ${last.startsWith('pattern ') ? `${last} hangs` : 'a pattern hangs'}` : `exit ${result.status}: ${result.stderr.slice(0, 500)}`}`)
+    log(`boilerplate catalogue patterns: FAILED (${result.signal ? 'timed out' : `exit ${result.status}`})`)
+  } else {
+    const found = JSON.parse(result.stdout.trim().split('\n').at(-1)!) as string[]
+    for (const line of found) failures.push(`scaling: boilerplate catalogue pattern ${line}`)
+    slow += found.length
+    log(`boilerplate catalogue patterns on hostile lines: ${found.length === 0 ? 'all linear' : `${found.length} superlinear`} (${((performance.now() - started) / 1000).toFixed(0)} s)`)
+  }
+  figures.push(`scaling: ${shapes.length} hostile shapes at n and 4n and the boilerplate catalogue's patterns, ${slow === 0 ? 'all linear' : `${slow} superlinear or hanging`}`)
 })
 
 log('\n== figures')

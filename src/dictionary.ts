@@ -57,6 +57,7 @@ export function wordChecker(dialects: readonly Dialect[]): Promise<WordChecker> 
   if (!found) {
     found = Promise.all(dialects.map((dialect) => wordSet(dialect))).then((sets) => {
       const inAny = (word: string) => sets.some((set) => set.has(word))
+      const longest = longestWord(sets[0]!)
       const known = new Map<string, boolean>()
       const suggestions = new Map<string, string[]>()
       const knows = (word: string) => {
@@ -72,7 +73,7 @@ export function wordChecker(dialects: readonly Dialect[]): Promise<WordChecker> 
         suggest(word) {
           let result = suggestions.get(word)
           // Suggestions come from the first dialect only: `en-GB` users want British spellings suggested.
-          if (!result) suggestions.set(word, (result = suggestFrom(word, (candidate) => knownForm(candidate, (form) => sets[0]!.has(form)))))
+          if (!result) suggestions.set(word, (result = suggestFrom(word, longest, (candidate) => knownForm(candidate, (form) => sets[0]!.has(form)))))
           return result
         }
       }
@@ -98,13 +99,24 @@ function knownForm(word: string, has: (form: string) => boolean): boolean {
 const LETTERS = "abcdefghijklmnopqrstuvwxyz'"
 const MAX_SUGGESTIONS = 5
 
+/** The length of the longest word of a set (24 in the Hunspell lists: electroencephalography's). */
+function longestWord(set: Set<string>): number {
+  let longest = 0
+  for (const word of set) if (word.length > longest) longest = word.length
+  return longest
+}
+
 /**
  * Norvig's corrector over the word set: every string one edit away (transposition, deletion,
  * substitution, insertion), then two edits only if one finds nothing. Transpositions and the
  * candidates that keep the first letter rank first, as typos rarely hit the first letter.
  */
-function suggestFrom(word: string, known: (candidate: string) => boolean): string[] {
+function suggestFrom(word: string, longest: number, known: (candidate: string) => boolean): string[] {
   const lower = word.toLowerCase()
+  // One edit shortens a word by one letter at most, so a word longer than the longest dictionary
+  // word plus one has no candidate at all. Building its edits anyway costs the square of its length
+  // (each of its ~54 × length edits is a copy of it): a 50,000-letter scraped token took minutes.
+  if (lower.length > longest + 1) return []
   const restoreCase = (candidate: string) =>
     word.toUpperCase() === word && word.length > 1 ? candidate.toUpperCase() : /^\p{Lu}/u.test(word) ? candidate.charAt(0).toUpperCase() + candidate.slice(1) : candidate
   const pick = (candidates: Iterable<string>) => {

@@ -4,7 +4,7 @@
 import {readFileSync, readdirSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {lintTogether} from '../src/engine.js'
+import {lint, lintTogether} from '../src/engine.js'
 import rule from '../rules/name-consistency/index.js'
 import {NameGroups} from '../rules/name-consistency/groups.js'
 import {onlyRule} from './helpers/rule-tester.js'
@@ -103,5 +103,31 @@ describe('name grouping on real people', () => {
     expect(named.length).toBeGreaterThanOrEqual(50)
     const files = await lintTogether(sources, {config: onlyRule(rule), rules: [rule]})
     expect(files.flatMap((file) => file.messages.map((message) => `${file.path}: ${message.reason}`))).toEqual([])
+  })
+})
+
+describe('name grouping at the edges of what a name is', () => {
+  it('still reads a name of seven words, particles included, as one name', async () => {
+    const text =
+      'Crown Prince Mohammed bin Salman bin Abdulaziz Al Saud met the envoy. Later, Mohammed bin Salman bin Abdulaziz Al Saud left. ' +
+      'Aides said Muhammad bin Salman bin Abdulaziz Al Saud would return.'
+    const file = await lint(text, {config: onlyRule(rule), rules: [rule]})
+    expect(file.messages.map(({messageId, actual, expected}) => ({messageId, actual, expected}))).toEqual([
+      {messageId: 'article', actual: 'Muhammad bin Salman bin Abdulaziz Al Saud', expected: ['Mohammed bin Salman bin Abdulaziz Al Saud']}
+    ])
+  })
+
+  it('reads a run of capitalised words longer than any name as no name, but finds the known names in it', async () => {
+    const text = 'Alexei Navalny spoke. The tags read Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Alexei Navalni Iota Kappa and more.'
+    const file = await lint(text, {config: onlyRule(rule), rules: [rule]})
+    expect(file.messages.map(({messageId, actual, expected}) => ({messageId, actual, expected}))).toEqual([{messageId: 'first', actual: 'Navalni', expected: ['Navalny']}])
+  })
+
+  it('keeps a group to a name’s worth of spellings when hundreds of forms share one key', () => {
+    // `Abbbbbbbbbbcdefg`, `AbbbbbbbbbBcdefg`, …: 300 spellings alike but for capitals.
+    const forms = Array.from({length: 300}, (_, index) => `A${index.toString(2).padStart(10, '0').replace(/0/g, 'b').replace(/1/g, 'B')}cdefg`)
+    const sizes = groupsOf(forms).map((group) => group.length)
+    expect(sizes.length).toBeGreaterThan(0)
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(64)
   })
 })

@@ -12,7 +12,7 @@ export interface Entry {
   kind: string
   where: 'anywhere' | 'edge'
   action: Action
-  /** Matches a whole trimmed line. */
+  /** Matches a whole line, tested on the line trimmed (see `matchLine`). */
   line?: RegExp
   /** Occurs in a line of at most `maxLength` characters. */
   contains?: RegExp
@@ -88,6 +88,13 @@ const catalogueSpec: DataSpec<RawCatalogue> = {
 const SENTENCE_END = '[.!?"”’)\\]。]'
 /** Tails are looked for in the end of a line only, which keeps the search linear. */
 export const TAIL_WINDOW = 500
+/**
+ * What a `tail` pattern is wrapped in: the sentence end, the gap, the tail, the line end. The gap
+ * takes every space (the lookahead): a tail pattern that may start with spaces of its own would
+ * otherwise be retried after each space of a long gap.
+ */
+export const TAIL_HEAD = `(${SENTENCE_END})(\\s*)(?!\\s)(`
+export const TAIL_END = ')\\s*$'
 
 /** Reads, validates and compiles a catalogue file, running every entry's examples. */
 export function loadCatalogue(file: string): Entry[] {
@@ -146,9 +153,12 @@ function compile(raw: RawEntry, definitions: Record<string, string>, file: strin
       where: raw.where ?? 'anywhere',
       action: raw.action ?? 'remove',
       maxLength: raw.maxLength ?? 200,
-      line: scopes.has('line') ? new RegExp(`^\\s*(?:${source})\\s*$`, flags) : undefined,
+      // Anchored at both ends and tested on the trimmed line: written `^\s*(?:…)\s*$` and tested on the
+      // raw line, every pattern that may start with a space was retried after each of a long indent's
+      // spaces, which made a line of 6,000 spaces and a word take seconds.
+      line: scopes.has('line') ? new RegExp(`^(?:${source})$`, flags) : undefined,
       contains: scopes.has('contains') ? new RegExp(source, flags) : undefined,
-      tail: scopes.has('tail') ? new RegExp(`(${SENTENCE_END})(\\s*)(${source})\\s*$`, flags) : undefined
+      tail: scopes.has('tail') ? new RegExp(`${TAIL_HEAD}${source}${TAIL_END}`, flags) : undefined
     }
   } catch (error) {
     throw new Error(`${file}: entry \`${raw.id}\` has an invalid pattern: ${(error as Error).message}`)
@@ -159,7 +169,7 @@ function compile(raw: RawEntry, definitions: Record<string, string>, file: strin
 export function matchLine(entry: Entry, text: string): LineMatch | undefined {
   const trimmedStart = text.length - text.trimStart().length
   const trimmedEnd = text.trimEnd().length
-  if (entry.line?.test(text) || (entry.contains && trimmedEnd - trimmedStart <= entry.maxLength && containsWithoutProse(entry.contains, text))) {
+  if (entry.line?.test(text.slice(trimmedStart, trimmedEnd)) || (entry.contains && trimmedEnd - trimmedStart <= entry.maxLength && containsWithoutProse(entry.contains, text))) {
     return {entry, start: trimmedStart, end: trimmedEnd, cut: trimmedStart, whole: true}
   }
   if (entry.tail) {

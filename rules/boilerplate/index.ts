@@ -5,7 +5,7 @@ import type {Line} from '../../src/analysis.js'
 import {lineRemoval} from '../../src/fix.js'
 import {defineRule, type Fix} from '../../src/rule.js'
 import {MAX_BODIES, mergeTemplateFacts, type TemplateFacts} from './facts.js'
-import {builtinCatalogue, matchLine, TAIL_WINDOW, type Entry, type LineMatch} from './catalogue.js'
+import {builtinCatalogue, matchLine, TAIL_END, TAIL_HEAD, TAIL_WINDOW, type Entry, type LineMatch} from './catalogue.js'
 import {countWords, fingerprint, furnitureSignal, hasGluedStory, isProse, isShortNonSentence, isStraySeparator, templateKey} from './signals.js'
 
 export interface BoilerplateOptions {
@@ -274,8 +274,8 @@ function joinCatalogue(entries: Entry[]) {
     return {
       line: join(
         entries.flatMap((entry) => (entry.line ? [entry.line] : [])),
-        '^\\s*(?:',
-        ')\\s*$'
+        '^(?:',
+        ')$'
       ),
       // Longest first: a line longer than a group's limit stops the search there.
       contains: lengths.map((maxLength) => ({
@@ -284,8 +284,8 @@ function joinCatalogue(entries: Entry[]) {
       })),
       tail: join(
         entries.flatMap((entry) => (entry.tail ? [entry.tail] : [])),
-        '([.!?"”’)\\]。])(\\s*)(',
-        ')\\s*$'
+        TAIL_HEAD,
+        TAIL_END
       )
     }
   } catch {
@@ -296,8 +296,10 @@ function joinCatalogue(entries: Entry[]) {
 /** Whether any catalogue entry may match the line: false only when no entry's pattern can. */
 function mayMatchCatalogue(text: string): boolean {
   if (!unions) return true
-  for (const pattern of unions.line) if (pattern.test(text)) return true
-  const length = trimmedLength(text)
+  // Whole-line patterns are tested on the trimmed line, as `matchLine` tests them.
+  const trimmed = text.trim()
+  for (const pattern of unions.line) if (pattern.test(trimmed)) return true
+  const length = trimmed.length
   for (const {maxLength, patterns} of unions.contains) {
     if (length > maxLength) break
     for (const pattern of patterns) if (pattern.test(text)) return true
@@ -305,22 +307,6 @@ function mayMatchCatalogue(text: string): boolean {
   const end = text.length > TAIL_WINDOW ? text.slice(text.length - TAIL_WINDOW) : text
   for (const pattern of unions.tail) if (pattern.test(end)) return true
   return false
-}
-
-/** `text.trim().length`, without building the trimmed string. */
-function trimmedLength(text: string): number {
-  let start = 0
-  let end = text.length
-  while (start < end && isSpace(text.charCodeAt(start))) start++
-  while (end > start && isSpace(text.charCodeAt(end - 1))) end--
-  return end - start
-}
-
-/** What `trim` removes: JavaScript's `\s`. */
-function isSpace(code: number): boolean {
-  if (code <= 32) return code === 32 || (code >= 9 && code <= 13)
-  if (code < 0xa0) return false
-  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
 }
 
 function findTemplate(items: Item[], facts: TemplateFacts, options: BoilerplateOptions): void {

@@ -16,7 +16,10 @@ const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu
 // Characters a sentence ends in, as the last character of a trimmed line (all in the BMP, so one code unit).
 const SENTENCE_END = new Set([...'.!?…:;"”’)]'].map((char) => char.charCodeAt(0)))
 const SPECIAL_TOKEN = /^(?:https?:\/\/\S+|www\.\S+|\S+\.(?:com|org|net|co\.kr|co\.uk|in|kr|jp|cn)(?:\/\S*)?|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w{1,30}|#[\p{L}\p{N}_]+|\[email)$/iu
-const MENU_SEPARATOR = /\s+[|•·»›>]\s+|\s*\|\s*/u
+// A separator never starts inside a run of spaces (the guard): tried from each space of a long run,
+// the search was quadratic in it. Splitting gives the same items: a separator found from the run's
+// first space is found first anyway.
+const MENU_SEPARATOR = /(?:(?<!\s)|(?!\s))(?:\s+[|•·»›>]\s+|\s*\|\s*)/u
 
 export function words(text: string): string[] {
   return text.match(WORD) ?? []
@@ -43,23 +46,55 @@ export function stopWordRatio(text: string): number {
 /** A line of story prose: enough words, and a sentence's end or a sentence's share of stop words. */
 export function isProse(text: string): boolean {
   const trimmed = text.trim()
-  const count = countWords(trimmed, 12)
-  if (count < 8) return false
-  return SENTENCE_END.has(trimmed.charCodeAt(trimmed.length - 1)) || (count >= 12 && stopWordRatio(trimmed) >= 0.25)
+  return proseShape(countWords(trimmed, 12), () => stopWordRatio(trimmed), trimmed.charCodeAt(trimmed.length - 1))
 }
 
 /** A sentence of the story: prose with at least ten words and a fifth of them stop words. */
 export function isStorySentence(text: string): boolean {
-  return isProse(text) && countWords(text, 10) >= 10 && stopWordRatio(text) >= 0.2
+  const trimmed = text.trim()
+  return storyShape(countWords(trimmed, 12), () => stopWordRatio(trimmed), trimmed.charCodeAt(trimmed.length - 1))
 }
+
+// `isProse` and `isStorySentence` from a text's word count (counting up to 12 is enough), its share of
+// stop words (asked for only when needed) and its last code unit once trimmed.
+function proseShape(count: number, ratio: () => number, last: number): boolean {
+  return count >= 8 && (SENTENCE_END.has(last) || (count >= 12 && ratio() >= 0.25))
+}
+
+function storyShape(count: number, ratio: () => number, last: number): boolean {
+  return proseShape(count, ratio, last) && count >= 10 && ratio() >= 0.2
+}
+
+const GLUE = /[\p{Ll}\p{N}.!?”")](?=\p{Lu})/gu
 
 /**
  * Story text glued onto furniture without a break (`…vaccine rolloutShares of the carrier fell…`):
  * a lowercase letter, digit or sentence end directly followed by a capital, then a story sentence.
+ * Each candidate's rest of the line is judged from counts over the line's words, made once: judging
+ * each rest afresh made a line of many such joins (`#aB #aB …`) quadratic.
  */
 export function hasGluedStory(text: string): boolean {
-  for (const match of text.matchAll(/[\p{Ll}\p{N}.!?”")](?=\p{Lu})/gu)) {
-    if (isStorySentence(text.slice(match.index + 1))) return true
+  let found: Array<{end: number; stops: number}> | undefined
+  let last = 0
+  let index = 0
+  for (const match of text.matchAll(GLUE)) {
+    if (!found) {
+      // The line's words, each with the stop words from it to the end of the line.
+      found = [...text.matchAll(WORD)].map((word) => ({end: word.index + word[0].length, stops: STOP_WORDS.has(word[0].toLowerCase()) ? 1 : 0}))
+      for (let word = found.length - 2; word >= 0; word--) found[word]!.stops += found[word + 1]!.stops
+      const trimmed = text.trimEnd()
+      last = trimmed.charCodeAt(trimmed.length - 1)
+    }
+    // The rest starts with a capital, so inside (or at the start of) a word of the line: its words
+    // are the rest of that word and the words after it.
+    const start = match.index + match[0].length
+    while (index < found.length && found[index]!.end <= start) index++
+    if (index === found.length) break
+    const word = found[index]!
+    const rest = text.slice(start, word.end)
+    const stops = (found[index + 1]?.stops ?? 0) + (STOP_WORDS.has(rest.toLowerCase()) ? 1 : 0)
+    const count = found.length - index
+    if (storyShape(count, () => stops / count, last)) return true
   }
   return false
 }

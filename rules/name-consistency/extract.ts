@@ -15,12 +15,22 @@ export interface Mention {
   alias?: boolean
 }
 
+/**
+ * The most words a name has, particles included ("Mohammed bin Salman bin Abdulaziz Al Saud" has
+ * seven). A longer capitalised run (a tag cloud, a list of names, an all-capitals page) is not one
+ * name: like a heading, it is searched for known names of at most this many words.
+ */
+const MAX_NAME_WORDS = 8
+
 /** A capitalised run that may be a name only if the name is known from elsewhere. */
 interface Candidate {
   tokens: Token[]
   /** Certain: a name mid-sentence. Otherwise it opens a sentence, or sits in a Title Case heading. */
   certain: boolean
-  /** In a heading, only known names inside the run count ("Navalni Protests Spread"). */
+  /**
+   * In a heading, or a run longer than a name, only known names inside the run count ("Navalni
+   * Protests Spread").
+   */
   heading: boolean
   /** The form of all its tokens, once asked for. */
   form?: string
@@ -126,8 +136,27 @@ function notProse(text: string): Span[] {
   return spans
 }
 
-function overlaps(spans: readonly Span[], start: number, end: number): boolean {
-  return spans.some((span) => span.start < end && start < span.end)
+/**
+ * Answers "does this span overlap one of `spans`?" for spans asked in any order, in logarithmic time:
+ * testing each of many spans against each of many others (a line of asides, an article of URLs and
+ * house variants) was quadratic.
+ */
+export function spanIndex(spans: readonly Span[]): (start: number, end: number) => boolean {
+  const sorted = [...spans].sort((a, b) => a.start - b.start)
+  // The furthest end among the spans up to each one.
+  const reach: number[] = []
+  for (const [index, span] of sorted.entries()) reach.push(Math.max(span.end, index > 0 ? reach[index - 1]! : -Infinity))
+  return (start, end) => {
+    // The spans starting before `end` are sorted[0..low); one of them overlaps if it reaches past `start`.
+    let low = 0
+    let high = sorted.length
+    while (low < high) {
+      const middle = (low + high) >> 1
+      if (sorted[middle]!.start < end) low = middle + 1
+      else high = middle
+    }
+    return low > 0 && reach[low - 1]! > start
+  }
 }
 
 /** Answers "does this span overlap a blocked one?" for spans asked in text order, in linear time overall. */
@@ -424,7 +453,8 @@ export function scanNames(text: string, tree: Root, skip: readonly Span[], equiv
         aliases.push({start: alias.start, end: alias.end})
         aliasMentions.push(alias)
       }
-      const usable = lineAliases.length ? tokens.filter((item) => !overlaps(lineAliases, item.start, item.end)) : tokens
+      const inAlias = lineAliases.length ? spanIndex(lineAliases) : undefined
+      const usable = inAlias ? tokens.filter((item) => !inAlias(item.start, item.end)) : tokens
       for (const item of usable) {
         if (maybeHeading) {
           if (!SMALL_WORDS.has(item.text.toLowerCase())) {
@@ -509,6 +539,7 @@ function nameIn(run: Token[], heading: boolean, length = run.length): Candidate 
   if (!long) return undefined
   // A copy: `run` may be the builder's scratch array.
   const tokens = run.slice(from, to)
+  if (tokens.length > MAX_NAME_WORDS) return {tokens, certain: false, heading: true}
   const certain = !heading && (tokens.length > 1 || cut || !tokens[0]!.sentenceStart)
   return {tokens, certain, heading}
 }
@@ -549,9 +580,10 @@ export function mentionsOf(text: string, scan: Scan, known: (form: string) => bo
       if (known(form)) mentions.push({form, start: tokens[0]!.start, end: tokens.at(-1)!.end})
       continue
     }
-    // In a heading, the longest known names inside the run, left to right.
+    // In a heading, the longest known names inside the run, left to right. Names are short, so only
+    // spans of a name's length are tried: trying every span of a long run was cubic in its length.
     for (let from = 0; from < tokens.length; ) {
-      let to = tokens.length
+      let to = Math.min(tokens.length, from + MAX_NAME_WORDS)
       while (to > from && !known(formOf(text, tokens.slice(from, to)))) to--
       if (to === from) {
         from++

@@ -185,6 +185,14 @@ function nameKeys(name: ParsedName): {exact: string[]; deleted: string[]} {
   return {exact, deleted}
 }
 
+/**
+ * The most items filed under one key. One name has a handful of spellings; a key shared by hundreds of
+ * forms (`Abcd`, `ABcd`, `AbCd`… in a hostile text) would make pairs, and complete-linkage checks, in
+ * the square of their number. Items past this many are not filed under that key (their other keys
+ * still count).
+ */
+const MAX_PER_KEY = 64
+
 /** Candidate pairs: items sharing an exact key, or one item's deletion key matching another's exact key. */
 function candidatePairs<T>(items: T[], keysOf: (item: T) => Keys): Array<[T, T]> {
   const exact = new Map<string, number[]>()
@@ -192,8 +200,8 @@ function candidatePairs<T>(items: T[], keysOf: (item: T) => Keys): Array<[T, T]>
     // Exact keys come without repeats (see `infoOf`).
     for (const key of keysOf(items[at]!).exact) {
       const list = exact.get(key)
-      if (list) list.push(at)
-      else exact.set(key, [at])
+      if (!list) exact.set(key, [at])
+      else if (list.length < MAX_PER_KEY) list.push(at)
     }
   }
   // Each pair once, by its two indexes (lower first) folded into one number.

@@ -2,7 +2,7 @@
 import type {Root} from 'nlcst'
 import type {Span} from '../../src/analysis.js'
 import {defineRule} from '../../src/rule.js'
-import {certainForms, endsLongerName, mentionsOf, scanNames, type Mention, type Scan} from './extract.js'
+import {certainForms, endsLongerName, mentionsOf, scanNames, spanIndex, type Mention, type Scan} from './extract.js'
 import {decide, describeSpellings, groupable, houseExpected, NameGroups, type ArticleCount, type Counts, type Decision, type Group, type NameFacts, type Stage} from './groups.js'
 import {mergeNameFacts} from './facts.js'
 import {memo} from './memo.js'
@@ -173,10 +173,11 @@ export default defineRule<NameConsistencyOptions, NameFacts>({
 
     // House variants wherever they are written: headings, "Kiev-based", "Kiev Post".
     if (house.variants) {
+      const skipped = spanIndex(article.skip)
+      const blocked = spanIndex(article.scan.blocked)
       for (const match of house.variants.matches(text)) {
         const {start, end} = match
-        if (article.skip.some((span) => span.start < end && start < span.end)) continue
-        if (article.scan.blocked.some((span) => span.start < end && start < span.end)) continue
+        if (skipped(start, end) || blocked(start, end)) continue
         const written = match.text.replace(/\s+/g, ' ')
         const entry = house.byForm.get(written)
         if (!entry || house.unless.get(written)?.test(text)) continue
@@ -201,8 +202,9 @@ export default defineRule<NameConsistencyOptions, NameFacts>({
     const groups = groupsFor(house, facts, articleCounts)
     const counts: Counts = {folder: folderForms ? (form) => folderForms[form] : undefined, article: articleCounts}
     const decisions = new Map<Group, Decision>()
+    const reportedAlready = spanIndex(reported)
     for (const mention of mentions) {
-      if (mention.alias || reported.some((span) => span.start < mention.end && mention.start < span.end)) continue
+      if (mention.alias || reportedAlready(mention.start, mention.end)) continue
       const group = groups.groupOf(mention.form)
       if (!group) continue
       let decision = decisions.get(group)

@@ -327,10 +327,18 @@ export function parseName(form: string): ParsedName {
   return found
 }
 
+/**
+ * Longer keys are no name's: the longest real name parts have some 35 letters. A scraped token can
+ * have thousands, and its vowel deletions (one copy of it per vowel) and edit distances cost the
+ * square of its length, so spellings that long are variants only when written alike.
+ */
+const MAX_PART_LENGTH = 64
+
 /** Allowed edit distance between two spellings of one part: a guard against keys that fold too much. */
 function withinGuard(a: string, b: string, share: number): boolean {
   const x = bare(a)
   const y = bare(b)
+  if (x.length > MAX_PART_LENGTH || y.length > MAX_PART_LENGTH) return false
   return distance(x, y) <= Math.max(1, Math.ceil(share * Math.max(x.length, y.length)))
 }
 
@@ -338,7 +346,7 @@ function withinGuard(a: string, b: string, share: number): boolean {
 export function oneVowelApart(a: string, b: string): boolean {
   if (Math.abs(a.length - b.length) !== 1) return false
   const [long, short] = a.length > b.length ? [a, b] : [b, a]
-  if (short.length < 6) return false
+  if (short.length < 6 || long.length > MAX_PART_LENGTH) return false
   let index = 0
   while (index < short.length && long[index] === short[index]) index++
   if (index === 0 || index >= long.length - 1 || !/[aeiou]/.test(long[index]!)) return false
@@ -347,7 +355,7 @@ export function oneVowelApart(a: string, b: string): boolean {
 
 /** Vowel deletions that `oneVowelApart` can match, for indexing. */
 export const vowelDeletions = memo((key: string): readonly string[] => {
-  if (key.length < 7) return []
+  if (key.length < 7 || key.length > MAX_PART_LENGTH) return []
   const found = new Set<string>()
   for (let index = 1; index < key.length - 1; index++) {
     if (/[aeiou]/.test(key[index]!)) found.add(key.slice(0, index) + key.slice(index + 1))

@@ -171,11 +171,6 @@ const CAPITALISED = /^\p{Lu}/u
  * capitalised word (a name sequence), or is capitalised mid-sentence elsewhere in the document.
  * Hyphenated given names (Yoon-ah) count through their first part.
  */
-/**
- * A capitalised word is a name when it is capitalised mid-sentence, stands next to another
- * capitalised word (a name sequence), or is capitalised mid-sentence elsewhere in the document.
- * Hyphenated given names (Yoon-ah) count through their first part.
- */
 function nextWordCapitalised(sentence: Sentence, position: number, text: string): boolean {
   for (let next = position + 1; next < sentence.children.length; next++) {
     const child = sentence.children[next]!

@@ -17,7 +17,8 @@ const NOTE =
 
 /** "Kim Sun-young", "Song Young Hoon", "KIM HYEONGJUN", "Kim Sun-young Anchor"; "Seoyongju" only in Korean-source copy. */
 function isKoreanName(label: string, koreanSource: () => boolean): boolean {
-  const words = label.trim().split(/\s+/)
+  // A blank label ("[ ]") has no words at all.
+  const words = label.split(/\s+/).filter(Boolean)
   // "[Kim Sun-young Anchor]", "[Anchor Kim Sun-young]": the role word does not make it less of a name.
   if (words.length >= 2 && ROLE.test(words[words.length - 1]!)) words.pop()
   else if (words.length >= 2 && ROLE.test(words[0]!)) words.shift()

@@ -36,6 +36,8 @@ const relatedList = [prose1, prose2, 'Related Articles', 'Seoul stocks close hig
 const strayDash = [prose1, '-', prose2].join('\n')
 const furnitureOnly = '[ad_1]'
 const unknownTail = [prose1, prose2, '© 2021 Harbour Light', 'Harbour Light Weekly', 'Reader services'].join('\n')
+const gluedStory = [prose1, '© 2021 Foo Media LtdThe minister said on Monday that the talks with the unions would resume next week in Seoul.'].join('\n')
+const trailingSpaces = [prose1, '(c) The ministry shall publish its findings.   ', prose2].join('\n')
 
 const footer = ['The Harbour Light Gazette serves the Eastern Shore since 1987', 'Tips and corrections go to the night desk']
 const templateFacts = (bodies: string[]): {boilerplate: TemplateFacts} => ({
@@ -70,7 +72,9 @@ runRuleTests(boilerplate, {
     {name: 'agency attributions when the option is off', text: seedTail.split('\n').slice(0, 2).join('\n'), options: {attributions: 'off'}},
     {name: 'lines in the allow list', text: [prose1, 'Harbour Light Weekly | Reader services | Archive'].join('\n'), options: {allow: ['harbour light weekly | reader services | archive']}},
     {name: 'a site line seen in too few articles of the run', text: templated, facts: {boilerplate: {articles: 8, lines: {'tips and corrections go to the night desk': {count: 2, bodies: ['a', 'b']}}}}},
-    {name: 'head and tail lines shared by copies of one story', text: templated, facts: templateFacts(['0badcafe'])}
+    {name: 'head and tail lines shared by copies of one story', text: templated, facts: templateFacts(['0badcafe'])},
+    // Whole-line patterns see the line trimmed: `(c) …` ending a sentence stays story even with spaces after the full stop.
+    {name: 'a lettered clause of the story followed by spaces', text: trailingSpaces}
   ],
   invalid: [
     {
@@ -203,6 +207,11 @@ runRuleTests(boilerplate, {
         {messageId: 'edgeFurniture', ...span(unknownTail, 'Reader services')}
       ],
       output: [prose1, prose2, 'Harbour Light Weekly', 'Reader services'].join('\n')
+    },
+    {
+      name: 'a copyright notice with story glued onto it, reported without a fix',
+      text: gluedStory,
+      errors: [{messageId: 'furniture', start: prose1.length + 1, end: gluedStory.length}]
     },
     {
       name: 'a stray separator line left by an embed',

@@ -44,6 +44,17 @@ runRuleTests(spelling, {
       errors: [{messageId: 'unknown', start: 4, end: 9}]
     },
     {
+      name: 'a word one letter longer than the longest dictionary word, with the suggestion one deletion away',
+      text: "The electroencephalography'sx was read.",
+      errors: [{messageId: 'unknown', start: 4, end: 29, expected: ["electroencephalography's"]}]
+    },
+    {
+      // No dictionary word is one edit away from it, so none is looked for (each look was a copy of the word per edit).
+      name: 'a word two letters longer than the longest dictionary word, without suggestions',
+      text: 'The qwertyuiopasdfghjklzxcvbnmqwer was read.',
+      errors: [{messageId: 'unknownNoSuggestion', start: 4, end: 34, expected: []}]
+    },
+    {
       name: 'no suggestions past the per-file bound',
       text: 'The xqzv and wrold.',
       options: {maxSuggestionsPerFile: 0},

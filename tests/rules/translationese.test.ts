@@ -37,6 +37,8 @@ const lineBullets = '■ Starring: Kim Sun-young, Yonhap reporter\nThe show aire
 
 runRuleTests(translationese, {
   valid: [
+    // Found by `npm run soak`: a blank label once made the speaker-label check throw.
+    {name: 'blank brackets at the start of a line, as an empty check box', text: '[ ]\n[  ] Confirm the spelling of the minister’s name.\n'},
     {name: 'a weekday with "(local time)", normal wire style', text: 'Lee said on Monday (local time) that talks would resume.'},
     {name: 'a month and day with "(local time)"', text: 'Lee met Putin on Jan. 24 (local time) in Moscow.'},
     {name: 'a day whose month is named in the sentence before', text: 'The summit was set for January. Leaders arrived on the 24th and left on the 26th.'},
