@@ -22,14 +22,32 @@ export interface DocumentAnalysis {
   /** Spans of direct quotations, quote marks included. */
   readonly quotations: Span[]
   insideQuotation(start: number, end: number): boolean
-  /** 1-based line and column (UTF-16) of a 0-based offset within 0..length. */
+  /**
+   * Where a 0-based offset within 0..length into `text` is in the file: 1-based line and column
+   * (UTF-16) and 0-based offset. For a window of a large file (see src/windows.ts) these count from
+   * the start of the whole file, so messages name the lines a reader sees; `text` and every offset
+   * a rule reports stay the window's.
+   */
   point(offset: number): Point
   /** Extra analyses registered by rules, computed once per document (see `analysisCache`). */
   cached<T>(key: string, compute: () => T): T
+  /**
+   * The analysis of the whole file when this document is a window of it, without a tree: for the
+   * few facts that must see the whole text (the source-language provenance). Undefined otherwise.
+   */
+  readonly whole?: DocumentAnalysis
+}
+
+export interface AnalysisOptions {
+  /** Where `text` starts in the file, when it is a window of a larger text (a line start, or inside a cut long line). */
+  origin?: Point
+  /** The whole file's analysis, for a window (see `DocumentAnalysis.whole`). */
+  whole?: DocumentAnalysis
 }
 
 /** `tree` may be a function, for callers that parse only if a rule asks for the tree. */
-export function documentAnalysis(text: string, tree: Root | (() => Root)): DocumentAnalysis {
+export function documentAnalysis(text: string, tree: Root | (() => Root), options: AnalysisOptions = {}): DocumentAnalysis {
+  const {origin, whole} = options
   let parsed = typeof tree === 'function' ? undefined : tree
   let lines: Line[] | undefined
   let quotations: Span[] | undefined
@@ -63,12 +81,20 @@ export function documentAnalysis(text: string, tree: Root | (() => Root)): Docum
     },
     point(offset) {
       // Offsets are range-checked before they get here; within 0..length vfile-location always answers.
-      return (place ??= location(text)).toPoint(offset)!
+      const point = (place ??= location(text)).toPoint(offset)!
+      if (!origin || (origin.line === 1 && origin.column === 1 && !origin.offset)) return point
+      return {
+        line: point.line + origin.line - 1,
+        // Only the window's first line can start inside a line of the file.
+        column: point.line === 1 ? point.column + origin.column - 1 : point.column,
+        offset: offset + (origin.offset ?? 0)
+      }
     },
     cached<T>(key: string, compute: () => T): T {
       if (!cache.has(key)) cache.set(key, compute())
       return cache.get(key) as T
-    }
+    },
+    whole
   }
   return analysis
 }

@@ -3,7 +3,8 @@
 // message, so a reviewer can read its diff. Comparing a run with it keeps only the findings whose
 // fingerprint it does not hold, matched by count: the same finding twice needs two entries.
 import {readFileSync} from 'node:fs'
-import {Ajv, type ValidateFunction} from 'ajv'
+import type {ValidateFunction} from 'ajv'
+import {createAjv} from './data.js'
 import type {FixedFinding, LintResult} from './reporters/result.js'
 import {withFingerprints} from './reporters/result.js'
 import {describeSchemaErrors, jsonPath} from './schema-errors.js'
@@ -134,7 +135,7 @@ export function parseBaseline(text: string, file: string): Baseline {
   if (!shape || typeof shape !== 'object' || Array.isArray(shape) || shape.version !== BASELINE_VERSION || !shape.files) {
     throw new BaselineError(file, `not a newslint baseline (expected {"version": ${BASELINE_VERSION}, "files": {…}}, as --write-baseline writes it)`)
   }
-  validate ??= new Ajv({allErrors: true, strict: false}).compile(BASELINE_SCHEMA)
+  validate ??= createAjv({allErrors: true, strict: false}).compile(BASELINE_SCHEMA)
   if (!validate(value)) {
     const {path, problem} = describeSchemaErrors(validate.errors ?? [], value)
     throw new BaselineError(file, `${jsonPath(path)}: ${problem}`)

@@ -2,8 +2,9 @@
 import {existsSync, readFileSync, realpathSync, statSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
-import {Ajv, type ValidateFunction} from 'ajv'
+import type {Options as AjvOptions, ValidateFunction} from 'ajv'
 import {importPlugin, isLocal, loadedPluginRules, pluginNamespace, pluginsLoaded, resolvePlugin, type PluginRef} from './plugins.js'
+import {createAjv, prebuiltValidator, SNAPSHOT_DIR, writeValidators} from './data.js'
 import {OptionsError, type NewslintRule, type RuleSetting} from './rule.js'
 import {describeSchemaErrors, jsonPath} from './schema-errors.js'
 import {suppressionsSchema, type Suppression} from './suppression-schema.js'
@@ -119,15 +120,26 @@ export function configSchema(rules: readonly NewslintRule[] = builtinRules, {rul
   }
 }
 
+const VALIDATOR_OPTIONS: AjvOptions = {allErrors: true, strict: false}
+/** The config validator the build generates, in the snapshot folder (dist/data). */
+const PREBUILT_VALIDATOR = 'config-validator.cjs'
+
 const validators = new WeakMap<readonly NewslintRule[], ValidateFunction>()
 function validator(rules: readonly NewslintRule[]): ValidateFunction {
   let validate = validators.get(rules)
   if (!validate) {
     // Options are checked by each rule (compiling only the schemas a config uses): a smaller compile at start-up.
-    validate = new Ajv({allErrors: true, strict: false}).compile(configSchema(rules, {ruleOptions: false}))
+    const schema = configSchema(rules, {ruleOptions: false})
+    // The build's code for this very schema (checked by its hash) spares a cold process ajv and the compile.
+    validate = prebuiltValidator(PREBUILT_VALIDATOR, 'config', schema) ?? createAjv(VALIDATOR_OPTIONS).compile(schema)
     validators.set(rules, validate)
   }
   return validate
+}
+
+/** `npm run build` step: the config validator for the built-in rules, as code (see `prebuiltValidator`). Returns the file written. */
+export function writeConfigValidator(dir = SNAPSHOT_DIR, rules: readonly NewslintRule[] = builtinRules): string {
+  return writeValidators(path.join(dir, PREBUILT_VALIDATOR), {config: configSchema(rules, {ruleOptions: false})}, VALIDATOR_OPTIONS)
 }
 
 /** The recommended config: every rule at its recommended severity with default options. */

@@ -29,6 +29,12 @@ export interface DataSpec<T> {
    * time: a failing example stops the build, and costs a linting process nothing.
    */
   check?(data: T, file: string): void
+  /**
+   * Checks too costly to run wherever the file is parsed (mt-calque runs every example of a pack
+   * through the scanner with the whole pack: seconds, not milliseconds): run by the build before it
+   * writes the snapshot, so a failing example still stops the build, and by the rule's own tests.
+   */
+  buildCheck?(data: T, file: string): void
   /** The error for a file that fails its schema (default: `<file>: <path> <message>` from the first error). */
   schemaError?(errors: readonly ErrorObject[], data: unknown, file: string): Error
   /** The error for a file that cannot be read or parsed (default: `<file>: <problem>`). */
@@ -62,6 +68,7 @@ export function useSnapshots(dir: string | undefined): string | undefined {
   snapshotDir = dir
   return previous
 }
+
 
 const registry = new Map<string, RuleData<unknown>>()
 
@@ -152,10 +159,15 @@ function parseText(text: string, file: string, fail: (problem: string) => Error)
     }
   }
   try {
-    return lazyRequire<typeof import('yaml')>('yaml').parse(text, {uniqueKeys: true})
+    return parseYaml(text)
   } catch (error) {
     throw fail(`invalid YAML: ${(error as Error).message.split('\n')[0]}`)
   }
+}
+
+/** Parses YAML (duplicate keys are an error), loading the YAML parser on first use. Throws the parser's error. */
+export function parseYaml(text: string): unknown {
+  return lazyRequire<typeof import('yaml')>('yaml').parse(text, {uniqueKeys: true})
 }
 
 // The YAML parser and ajv cost a cold process about a fifth of a second to load: they are required
@@ -165,7 +177,19 @@ function lazyRequire<T>(name: string): T {
   return require(name) as T
 }
 
-const ajvs = new Map<string, InstanceType<typeof import('ajv').Ajv>>()
+type Ajv = InstanceType<typeof import('ajv').Ajv>
+
+/**
+ * A new ajv instance, with ajv required on first use. Every schema newslint validates (config, rule
+ * options, baselines, suppressions, data files) compiles through here or `validator`, so a run that
+ * validates nothing never loads ajv.
+ */
+export function createAjv(options: AjvOptions): Ajv {
+  const {Ajv} = lazyRequire<typeof import('ajv')>('ajv')
+  return new Ajv(options)
+}
+
+const ajvs = new Map<string, Ajv>()
 const validators = new WeakMap<object, Map<string, ValidateFunction>>()
 
 /**
@@ -179,16 +203,48 @@ export function validator<T = unknown>(schema: object, options: Pick<AjvOptions,
   let found = bySchema.get(key)
   if (!found) {
     let ajv = ajvs.get(key)
-    if (!ajv) {
-      const {Ajv} = lazyRequire<typeof import('ajv')>('ajv')
-      ajvs.set(key, (ajv = new Ajv({strict: options.strict ?? true, allErrors: options.allErrors ?? false})))
-    }
+    if (!ajv) ajvs.set(key, (ajv = createAjv({strict: options.strict ?? true, allErrors: options.allErrors ?? false})))
     // A schema with an `$id` is known to ajv by it: a second copy of it (read again) is the same schema.
     const id = (schema as {$id?: unknown}).$id
     found = (typeof id === 'string' ? ajv.getSchema(id) : undefined) ?? ajv.compile(schema)
     bySchema.set(key, found)
   }
   return found as ValidateFunction<T>
+}
+
+/**
+ * Writes validators for named schemas as ajv standalone code (the checks and error objects of
+ * compiling each schema with `options`, without ajv's compiler) to `file`, each with its schema's
+ * hash: what `prebuiltValidator` loads. The build writes them into the snapshot folder.
+ */
+export function writeValidators(file: string, schemas: Record<string, object>, options: AjvOptions): string {
+  const ajv = createAjv({...options, code: {source: true}})
+  for (const [name, schema] of Object.entries(schemas)) ajv.addSchema(schema, name)
+  const {default: standaloneCode} = lazyRequire<typeof import('ajv/dist/standalone/index.js')>('ajv/dist/standalone')
+  const code = standaloneCode(ajv, Object.fromEntries(Object.keys(schemas).map((name) => [name, name])))
+  const hashes = Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [name, hashOf(JSON.stringify(schema))]))
+  mkdirSync(path.dirname(file), {recursive: true})
+  writeFileSync(file, `${code}\nexports[${JSON.stringify(SCHEMA_HASHES)}] = ${JSON.stringify(hashes)};\n`)
+  return file
+}
+
+const SCHEMA_HASHES = '#schemaHashes'
+
+/**
+ * The validator the build wrote for `schema` under `name` in `file` (inside the snapshot folder), if
+ * it was written for exactly this schema; else undefined, and the caller compiles the schema. Loading
+ * ajv and compiling a schema costs a cold process tens to hundreds of milliseconds; this, a few.
+ */
+export function prebuiltValidator<T = unknown>(file: string, name: string, schema: object): ValidateFunction<T> | undefined {
+  if (snapshotDir === undefined) return undefined
+  try {
+    const prebuilt = require(path.join(snapshotDir, file)) as Record<string, unknown>
+    const hashes = prebuilt[SCHEMA_HASHES] as Record<string, string> | undefined
+    const validate = prebuilt[name]
+    return typeof validate === 'function' && hashes?.[name] === hashOf(JSON.stringify(schema)) ? (validate as ValidateFunction<T>) : undefined
+  } catch {
+    return undefined
+  }
 }
 
 interface Snapshot {
@@ -220,13 +276,17 @@ export function readSnapshot<T>(handle: RuleData<T>, dir = SNAPSHOT_DIR): {data:
   return snapshot.source === hashOf(source.replace(/^\uFEFF/, '')) ? {data: snapshot.data as T} : undefined
 }
 
-/** Parses, validates and checks every declared file, and writes its snapshot under `dir`. Returns the files written. */
-export function writeSnapshots(dir = SNAPSHOT_DIR): string[] {
+/**
+ * Parses, validates and checks every declared file, and writes its snapshot under `dir`. Returns the
+ * files written. `buildChecks` (what the build passes) also runs each spec's `buildCheck`.
+ */
+export function writeSnapshots(dir = SNAPSHOT_DIR, {buildChecks = false} = {}): string[] {
   const written: string[] = []
   for (const handle of registry.values()) {
     // The text that is hashed is the text that is parsed and checked.
     const source = readFileSync(handle.path, 'utf8').replace(/^\uFEFF/, '')
     const data = parseDataText(source, handle.path, handle.spec)
+    if (buildChecks) handle.spec.buildCheck?.(data, handle.path)
     const json = JSON.stringify(data)
     // Only plain JSON values survive a snapshot (a YAML date or a non-finite number would not).
     if (!isDeepStrictEqual(JSON.parse(json), data)) throw new Error(`${handle.path}: holds values that JSON cannot represent`)

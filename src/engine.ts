@@ -1,16 +1,21 @@
 // The engine: builds one unified processor per config, lints a text, collects folder facts, and
-// runs the multi-pass fix loop.
+// runs the multi-pass fix loop. A large text is linted in windows of whole lines (src/windows.ts),
+// like the files of a folder: facts are collected from every window and merged, then each window is
+// checked against them, and its findings are moved to their place in the whole text.
+import {createHash} from 'node:crypto'
 import type {Root} from 'nlcst'
 import {unified, type Processor} from 'unified'
 import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
-import {documentAnalysis} from './analysis.js'
+import {documentAnalysis, type DocumentAnalysis} from './analysis.js'
 import {loadPlugins, recommendedConfig, type Config} from './config.js'
 import {applyFixes} from './fix.js'
 import newslintParse, {ParseCache} from './parse.js'
+import {HeapBudget} from './memory.js'
 import {fileData, type Fix, type NewslintRule, type RuleEnvironment, type Severity} from './rule.js'
 import {knownRules, pluginsLoaded, rulesOf} from './plugins.js'
 import {suppress, type SuppressionEntry} from './suppress.js'
+import {isWindowed, textWindows, type TextWindow, type WindowOptions} from './windows.js'
 
 /** Merged facts of folder rules, by rule id: plain JSON, so they can cross workers and machines. */
 export type FolderFacts = Record<string, unknown>
@@ -31,6 +36,14 @@ export interface LintOptions {
   suppressions?: readonly SuppressionEntry[]
   /** Report comment directives that suppressed nothing, as `unused-suppression` warnings. Default false. */
   reportUnusedSuppressions?: boolean
+  /**
+   * Texts longer than this many UTF-16 code units are linted in windows of whole lines, one parse
+   * tree alive at a time (see src/windows.ts and "Large runs and pipelines" in the README). Default
+   * 524,288 (`WINDOW_THRESHOLD`); `Infinity` lints every text whole.
+   */
+  windowThreshold?: number
+  /** Target size of a window, in UTF-16 code units. Default 65,536 (`WINDOW_SIZE`). */
+  windowSize?: number
 }
 
 export interface FixResult {
@@ -105,10 +118,15 @@ function createFile(text: string, options: LintOptions): VFile {
 export async function lint(text: string, options: LintOptions = {}): Promise<VFile> {
   await ready(options)
   const {config, rules} = resolve(options)
-  const {processor} = pipeline(config, rules)
-  const file = createFile(text, options)
-  const tree = processor.parse(file)
-  await processor.run(tree, file)
+  const found = pipeline(config, rules)
+  const windows = textWindows(text, windowOptions(options))
+  let file: VFile
+  if (windows) file = await lintWindows(text, windows, found, options)
+  else {
+    file = createFile(text, options)
+    const tree = found.processor.parse(file)
+    await found.processor.run(tree, file)
+  }
   file.messages.sort(compareMessages)
   // Before the fix loop reads any fix: a suppressed finding is neither reported nor fixed.
   suppress(file, text, {entries: options.suppressions, reportUnused: options.reportUnusedSuppressions, ruleIds: ruleIdsOf(rules)})
@@ -123,12 +141,18 @@ function ruleIdsOf(rules: readonly NewslintRule[]): ReadonlySet<string> {
   return ids
 }
 
-/** Collects the folder facts of one text (only rules with a `collect` phase run). A config's plugins must be loaded (`loadPlugins`). */
+/**
+ * Collects the folder facts of one text (only rules with a `collect` phase run); a large text's are
+ * the merged facts of its windows. A config's plugins must be loaded (`loadPlugins`).
+ */
 export function collectFacts(text: string, options: LintOptions = {}): FolderFacts {
   const {config, rules} = resolve(options)
-  const {processor, active} = pipeline(config, rules)
+  const found = pipeline(config, rules)
+  const {processor, active} = found
   const collecting = active.filter(({rule}) => rule.definition.collect)
   if (collecting.length === 0) return {}
+  const windows = textWindows(text, windowOptions(options))
+  if (windows) return collectWindows(text, windows, processor, collecting, options)
   const file = createFile(text, options)
   // Parsed only if a collecting rule reads the tree: many collect from lines alone.
   const analysis = (fileData(file).analysis = documentAnalysis(text, () => processor.parse(file)))
@@ -169,23 +193,41 @@ export function mergeFacts(a: FolderFacts, b: FolderFacts, rules: readonly Newsl
  * nothing changes or a text comes back (a cycle), then lint once more so the report matches.
  */
 export async function fix(text: string, givenOptions: LintOptions = {}): Promise<FixResult> {
-  // A pass changes a few lines: the others are parsed once for all passes.
-  const options = givenOptions.parseCache ? givenOptions : {...givenOptions, parseCache: new ParseCache()}
-  const seen = new Set([text])
+  const windowed = isWindowed(text.length, windowOptions(givenOptions))
+  let options = givenOptions
+  // A pass changes a few lines: the others are parsed once for all passes. Not a large text's: its
+  // windows are parsed without the cache, which could never hold all their lines anyway.
+  if (!windowed && !options.parseCache) options = {...options, parseCache: new ParseCache()}
+  // A large text's own facts are collected once, from the text as given, as the CLI does for a file.
+  if (windowed) {
+    await ready(options)
+    const facts = windowFacts(text, undefined, options)
+    if (facts) options = {...options, facts}
+  }
+  // Texts seen by their hash: a large text's passes would otherwise all stay in memory.
+  const seen = new Set([digest(text)])
   let current = text
   let passes = 0
-  let file = await lint(current, options)
+  let file: VFile | undefined = await lint(current, options)
   while (passes < MAX_FIX_PASSES) {
     const fixes = file.messages.map((message) => message.fix).filter((fix): fix is Fix => Boolean(fix))
     if (fixes.length === 0) break
     const {output} = applyFixes(current, fixes)
-    if (output === current || seen.has(output)) break
-    seen.add(output)
+    if (output === current) break
+    const key = digest(output)
+    if (seen.has(key)) break
+    seen.add(key)
     current = output
     passes++
+    // Let the last report (and the text it holds) go before the next lint, not after it.
+    file = undefined
     file = await lint(current, options)
   }
   return {output: current, file, passes, changed: current !== text}
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('base64')
 }
 
 function compareMessages(a: VFileMessage, b: VFileMessage): number {
@@ -219,4 +261,162 @@ export function factsOf(sources: readonly SourceText[], options: Omit<LintOption
   const {rules} = resolve(options)
   for (const source of sources) facts = mergeFacts(facts, collectFacts(source.text, {...options, filePath: source.path}), rules)
   return facts
+}
+
+// --- large texts, in windows ---------------------------------------------------------------------
+
+/** The whole text of a windowed lint has no tree: a collecting rule that reads it collects window by window. */
+class TreeNeeded extends Error {
+  constructor() {
+    super('The whole text of a large file is not parsed: read the tree of its windows')
+  }
+}
+
+function windowOptions(options: LintOptions): WindowOptions {
+  return {threshold: options.windowThreshold, size: options.windowSize}
+}
+
+function wholeAnalysis(text: string): DocumentAnalysis {
+  return documentAnalysis(text, () => {
+    throw new TreeNeeded()
+  })
+}
+
+/**
+ * Lints a large text window by window (see src/windows.ts): each window is parsed, checked against
+ * the merged facts and dropped before the next, and the findings of its core are moved to the whole
+ * text. The rules' `point` already counts lines from the file's start (`origin`); only fixes, in
+ * the window's offsets, move here. File-level data (`fileData(file).report`) takes each key from the
+ * first window that records it: the provenance, computed on the whole text, is the same in all.
+ */
+async function lintWindows(text: string, windows: readonly TextWindow[], {processor}: Pipeline, options: LintOptions): Promise<VFile> {
+  const file = new VFile({value: text, path: options.filePath})
+  const data = fileData(file)
+  const facts = windowFacts(text, windows, options)
+  if (facts) data.facts = facts
+  const whole = wholeAnalysis(text)
+  const path = windowPath(text, options)
+  const report: Record<string, unknown> = {}
+  const failed = new Set<string>()
+  const heap = new HeapBudget()
+  for (const window of windows) {
+    heap.step()
+    const slice = text.slice(window.from, window.to)
+    // No parse cache: one that held every line of a large text would hold its whole tree.
+    const part = new VFile({value: slice, path})
+    const partData = fileData(part)
+    if (facts) partData.facts = facts
+    const tree = processor.parse(part)
+    partData.analysis = documentAnalysis(slice, tree, {origin: whole.point(window.from), whole})
+    await processor.run(tree, part)
+    for (const message of part.messages) {
+      const start = startOf(message)
+      if (start === undefined) {
+        // A rule that fails, fails on the file once, whichever windows it failed in.
+        if (failed.has(message.ruleId ?? '')) continue
+        failed.add(message.ruleId ?? '')
+      } else if (!(start >= window.start && (start < window.end || (window.end === text.length && start === text.length)))) {
+        // In a margin: the window whose core holds it reports it.
+        continue
+      }
+      if (message.fix) message.fix = {start: message.fix.start + window.from, end: message.fix.end + window.from, text: message.fix.text}
+      if (path !== options.filePath) {
+        message.file = ''
+        message.name = message.name.slice(path.length + 1)
+      }
+      file.messages.push(message)
+    }
+    for (const [key, value] of Object.entries(partData.report ?? {})) if (!Object.hasOwn(report, key)) report[key] = value
+  }
+  if (Object.keys(report).length > 0) data.report = report
+  return file
+}
+
+/**
+ * The path a large text's windows carry: the file's, or for a text given without one a name of its
+ * own (from a hash of the text), so that a rule that counts files (name-consistency) counts the
+ * windows of one text as one file, as it would the text linted whole.
+ */
+function windowPath(text: string, options: LintOptions): string {
+  return options.filePath ?? `<text ${createHash('sha256').update(text).digest('hex').slice(0, 16)}>`
+}
+
+function startOf(message: VFileMessage): number | undefined {
+  const place = message.place
+  return place && 'start' in place ? place.start.offset : place?.offset
+}
+
+/**
+ * The facts a large text's windows are checked against: the facts given, plus the text's own (from
+ * its windows) for every collecting rule they lack. Facts given for a rule are taken as the
+ * folder's, this text included, as `factsOf`, `lintTogether`, the CLI and the language server make
+ * them: adding the text's own again would count its names twice.
+ */
+function windowFacts(text: string, windows: readonly TextWindow[] | undefined, options: LintOptions): FolderFacts | undefined {
+  const {config, rules} = resolve(options)
+  const {processor, active} = pipeline(config, rules)
+  const given = options.facts
+  const missing = active.filter(({rule}) => rule.definition.collect && !(given && Object.hasOwn(given, rule.meta.id)))
+  const cut = windows ?? textWindows(text, windowOptions(options))
+  if (missing.length === 0 || !cut) return given
+  const own = collectWindows(text, cut, processor, missing, options)
+  return given ? mergeFacts(given, own, rules) : own
+}
+
+/**
+ * The facts of a large text. Each rule collects from the whole text first, without a tree, so a rule
+ * that reads lines alone (boilerplate's head and tail lines) gets exactly the facts of the whole
+ * text; a rule that reads the tree collects from each window's core instead (every line once), and
+ * its facts are merged as those of the files of a folder are (with the file's path, so the windows
+ * count as one file where a rule counts files). A text with a line cut into pieces (longer than two
+ * windows) is read window by window only: no rule may hold more than a window of one line at once.
+ */
+function collectWindows(text: string, windows: readonly TextWindow[], processor: Pipeline['processor'], collecting: readonly ActiveRule[], options: LintOptions): FolderFacts {
+  const facts: FolderFacts = {}
+  const path = windowPath(text, options)
+  const file = new VFile({value: text, path})
+  fileData(file).text = text
+  const whole = (fileData(file).analysis = wholeAnalysis(text))
+  const byWindow: ActiveRule[] = []
+  const cutLine = windows.some((window) => window.start > 0 && text.charCodeAt(window.start - 1) !== 10)
+  for (const entry of collecting) {
+    if (cutLine) {
+      byWindow.push(entry)
+      continue
+    }
+    try {
+      facts[entry.rule.meta.id] = collectOne(entry, text, file, whole)
+    } catch (error) {
+      if (!(error instanceof TreeNeeded)) throw error
+      byWindow.push(entry)
+    }
+  }
+  const heap = new HeapBudget()
+  for (const window of byWindow.length > 0 ? windows : []) {
+    heap.step()
+    const slice = text.slice(window.start, window.end)
+    const part = new VFile({value: slice, path})
+    fileData(part).text = slice
+    const analysis = (fileData(part).analysis = documentAnalysis(slice, () => processor.parse(part), {origin: whole.point(window.start), whole}))
+    for (const entry of byWindow) {
+      const id = entry.rule.meta.id
+      const collected = collectOne(entry, slice, part, analysis)
+      const merge = entry.rule.definition.merge
+      facts[id] = Object.hasOwn(facts, id) && merge ? merge(facts[id], collected) : collected
+    }
+  }
+  return facts
+}
+
+function collectOne({rule, options, env}: ActiveRule, text: string, file: VFile, analysis: DocumentAnalysis): unknown {
+  return rule.definition.collect!({
+    text,
+    get tree() {
+      return analysis.tree
+    },
+    file,
+    options,
+    env,
+    analysis
+  })
 }

@@ -67,12 +67,41 @@ function tripleKey(text: string, context: string, finding: Fingerprintable): str
   const start = clamp(finding.start, 0, text.length)
   const end = clamp(finding.end, start, text.length)
   const matched = normaliseMatch(finding.actual ?? text.slice(start, end))
-  const lineStart = context.lastIndexOf('\n', start - 1) + 1
-  const newline = context.indexOf('\n', end)
-  const lineEnd = newline === -1 ? context.length : newline
-  const before = words(sentenceTail(context.slice(lineStart, start))).slice(-NEIGHBOURS)
-  const after = words(sentenceHead(context.slice(end, lineEnd))).slice(0, NEIGHBOURS)
+  const before = wordsBefore(context, start)
+  const after = wordsAfter(context, end)
   return digest([FINGERPRINT_VERSION, finding.ruleId ?? '', matched, before.join(' '), after.join(' ')].join('\u0000'))
+}
+
+/**
+ * Characters read on each side of a finding at first. Reading its whole line made a file of one
+ * long line quadratic (every finding read megabytes); a stretch gives the same words whenever it
+ * holds the line's end, a sentence end, or a word more than needed (the first may be cut in two,
+ * but is not among the words taken), and is read four times longer otherwise.
+ */
+const REACH = 2048
+
+/** The last NEIGHBOURS words before `start` in its sentence and line. */
+function wordsBefore(context: string, start: number): string[] {
+  for (let reach = REACH; ; reach *= 4) {
+    const from = Math.max(0, start - reach)
+    const stretch = context.slice(from, start)
+    const newline = stretch.lastIndexOf('\n')
+    const tail = sentenceTail(newline === -1 ? stretch : stretch.slice(newline + 1))
+    const found = words(tail)
+    if (from === 0 || newline !== -1 || tail.length < stretch.length || found.length > NEIGHBOURS) return found.slice(-NEIGHBOURS)
+  }
+}
+
+/** The first NEIGHBOURS words after `end` in its sentence and line. */
+function wordsAfter(context: string, end: number): string[] {
+  for (let reach = REACH; ; reach *= 4) {
+    const to = Math.min(context.length, end + reach)
+    const stretch = context.slice(end, to)
+    const newline = stretch.indexOf('\n')
+    const head = sentenceHead(newline === -1 ? stretch : stretch.slice(0, newline))
+    const found = words(head)
+    if (to === context.length || newline !== -1 || head.length < stretch.length || found.length > NEIGHBOURS) return found.slice(0, NEIGHBOURS)
+  }
 }
 
 // The end of a sentence: a full stop, question or exclamation mark (closing quotes and brackets

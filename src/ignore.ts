@@ -1,9 +1,14 @@
 // Which files a run skips: `.newslintignore` in one folder, plus config `ignore` patterns, each
 // relative to the folder of the config that set it (gitignore semantics, via `ignore`).
 import {existsSync, readFileSync} from 'node:fs'
+import {createRequire} from 'node:module'
 import path from 'node:path'
-import ignore, {type Ignore} from 'ignore'
+import type {Ignore} from 'ignore'
 import type {IgnorePattern} from './config.js'
+
+// `ignore` (CommonJS) is required when there is something to ignore: most runs have no patterns.
+const require = createRequire(import.meta.url)
+const ignore = (): Ignore => (require('ignore') as typeof import('ignore'))()
 
 export const IGNORE_FILE = '.newslintignore'
 

@@ -1,6 +1,7 @@
 // What HTML and CMS residue looks like in scraped plain text. `duplicate-block` reads the same
 // patterns to compare copies without their markup, so the two rules agree on what markup is.
-import {decodeHTMLStrict} from 'entities'
+// The decoder alone: `entities` itself also loads the encoders' tables, which a linter never uses.
+import {decodeHTMLStrict} from 'entities/decode'
 import type {DocumentAnalysis} from './analysis.js'
 
 export type ResidueKind = 'attributes' | 'tag' | 'comment' | 'fragment' | 'shortcode' | 'script' | 'entity' | 'placeholder'

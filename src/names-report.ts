@@ -9,6 +9,7 @@ import type {Config} from './config.js'
 import type {SourceText} from './engine.js'
 import {parseText} from './parse.js'
 import type {RuleEnvironment} from './rule.js'
+import {textWindows} from './windows.js'
 
 export interface NameVariant {
   form: string
@@ -44,10 +45,14 @@ export function nameGroups(sources: SourceText[], config: Config): NameGroup[] {
 
   let facts: NameFacts = {files: [], forms: {}}
   for (const source of sources) {
-    const tree = parseText(source.text)
-    const file = new VFile({value: source.text, path: source.path})
-    const analysis = documentAnalysis(source.text, tree)
-    facts = mergeNameFacts(facts, rule.definition.collect!({text: source.text, tree, file, options, env, analysis}))
+    // A large file is read window by window, as the engine collects its facts (one tree at a time).
+    const parts = textWindows(source.text)?.map((window) => source.text.slice(window.start, window.end)) ?? [source.text]
+    for (const text of parts) {
+      const tree = parseText(text)
+      const file = new VFile({value: text, path: source.path})
+      const analysis = documentAnalysis(text, tree)
+      facts = mergeNameFacts(facts, rule.definition.collect!({text, tree, file, options, env, analysis}))
+    }
   }
 
   const counts = {folder: (form: string) => facts.forms[form], article: new Map()}

@@ -12,12 +12,18 @@ const parser = new ParseEnglish()
  * Parsed lines by their text, for callers that parse nearly the same text again and again: the
  * language server on every keystroke, the fix loop after each pass. Parsing a line costs far more
  * than copying its tree to a new place, and an edit changes one line. Least recently used lines go
- * first once `capacity` is reached.
+ * first once `capacity` lines or `maxChars` characters of lines are held (a tree takes some 100
+ * bytes per character: the default bound is about 100 MB, more than the language server's largest
+ * document). A line longer than `maxChars` is parsed but not kept.
  */
 export class ParseCache {
   private readonly lines = new Map<string, readonly RootContent[]>()
+  private chars = 0
 
-  constructor(private readonly capacity = 4096) {}
+  constructor(
+    private readonly capacity = 4096,
+    private readonly maxChars = 1_000_000
+  ) {}
 
   /** The line's tree at offset 0 on line 1 (never handed out: callers get moved copies). */
   parsed(text: string): readonly RootContent[] {
@@ -28,13 +34,24 @@ export class ParseCache {
       return hit
     }
     const children = parseLine(text)
+    if (text.length > this.maxChars) return children
     this.lines.set(text, children)
-    if (this.lines.size > this.capacity) this.lines.delete(this.lines.keys().next().value!)
+    this.chars += text.length
+    while (this.lines.size > this.capacity || this.chars > this.maxChars) {
+      const oldest = this.lines.keys().next().value!
+      this.lines.delete(oldest)
+      this.chars -= oldest.length
+    }
     return children
   }
 
   get size(): number {
     return this.lines.size
+  }
+
+  /** Characters of the lines held. */
+  get length(): number {
+    return this.chars
   }
 }
 

@@ -81,12 +81,15 @@ export function detectProvenance(text: string, configured: readonly SourceLangua
 
 /**
  * The provenance of the document a rule is checking, computed once per file, honouring the
- * config's `sourceLanguages`, and recorded in the file's pipeline data (JSON output `data`).
+ * config's `sourceLanguages`, and recorded in the file's pipeline data (JSON output `data`). A
+ * window of a large file gets the provenance of the whole file, computed once for all its windows:
+ * a Hangul line at the top of a long file still makes its last window Korean-source copy.
  */
 export function provenanceOf(analysis: DocumentAnalysis, file: VFile, settings: Record<string, unknown>): Provenance {
   return analysis.cached('provenance', () => {
-    const configured = (settings.sourceLanguages as SourceLanguage[] | undefined) ?? []
-    const provenance = detectProvenance(analysis.text, configured)
+    const whole = analysis.whole ?? analysis
+    const compute = () => detectProvenance(whole.text, (settings.sourceLanguages as SourceLanguage[] | undefined) ?? [])
+    const provenance = whole === analysis ? compute() : whole.cached('provenance', compute)
     const data = fileData(file)
     data.report = {...data.report, provenance: {languages: provenance.languages, scores: provenance.scores, cues: provenance.cues.map((cue) => `${cue.language}: ${cue.cue}`)}}
     return provenance

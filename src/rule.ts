@@ -1,9 +1,11 @@
 // The rule contract: every built-in and external rule is written against this file.
+import path from 'node:path'
 import type {Root} from 'nlcst'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
-import {Ajv, type ValidateFunction} from 'ajv'
+import type {ValidateFunction} from 'ajv'
 import {documentAnalysis, type DocumentAnalysis} from './analysis.js'
+import {createAjv, prebuiltValidator, SNAPSHOT_DIR, writeValidators} from './data.js'
 import {describeSchemaErrors, jsonPath} from './schema-errors.js'
 import type {ParseCache} from './parse.js'
 
@@ -92,7 +94,9 @@ export interface RuleDefinition<Options, Facts = never> {
   check(context: RuleContext<Options, Facts>): void | Promise<void>
   /**
    * Folder rules: `collect` gathers plain, JSON-serialisable facts from one file, `merge` combines
-   * two fact objects (associative, so shards and workers can merge in any grouping).
+   * two fact objects (associative, so shards and workers can merge in any grouping). For a large
+   * file, `collect` is first tried on the whole text without a tree; reading `tree` there abandons
+   * the call, and `collect` runs on each window instead (so it must have no side effects).
    */
   collect?(context: CollectContext<Options>): Facts
   merge?(a: Facts, b: Facts): Facts
@@ -152,7 +156,18 @@ export class OptionsError extends Error {
   }
 }
 
-const ajv = new Ajv({allErrors: false, strict: true, useDefaults: false})
+// One instance for every rule's options schema, created (and ajv loaded) when the first options are
+// validated that the build's validators (see `writeOptionsValidators`) do not cover.
+let ajv: ReturnType<typeof createAjv> | undefined
+const OPTIONS_AJV = {allErrors: false, strict: true, useDefaults: false}
+/** The options validators the build generates for the built-in rules, in the snapshot folder (dist/data). */
+const PREBUILT_OPTIONS = 'rule-options-validators.cjs'
+
+/** `npm run build` step: each rule's options validator, as code (see `prebuiltValidator`). Returns the file written. */
+export function writeOptionsValidators(rules: readonly NewslintRule[], dir = SNAPSHOT_DIR): string {
+  return writeValidators(path.join(dir, PREBUILT_OPTIONS), Object.fromEntries(rules.map((rule) => [rule.meta.id, rule.meta.schema])), OPTIONS_AJV)
+}
+
 const SEVERITIES = new Set<Severity>(['off', 'info', 'warn', 'error'])
 
 export const docsBase = 'https://github.com/newslint/newslint/blob/main/rules/'
@@ -183,7 +198,7 @@ export function defineRule<Options extends object, Facts = never>(
     }
     if (given === undefined) return {severity, options: meta.defaultOptions}
     const options = {...meta.defaultOptions, ...given} as Options
-    validate ??= ajv.compile(meta.schema)
+    validate ??= prebuiltValidator(PREBUILT_OPTIONS, meta.id, meta.schema) ?? (ajv ??= createAjv(OPTIONS_AJV)).compile(meta.schema)
     if (!validate(options)) {
       const {path, problem} = describeSchemaErrors(validate.errors ?? [], options)
       throw new OptionsError(meta.id, jsonPath(path), problem.replace(/^unknown key/, 'unknown option'))

@@ -7,12 +7,13 @@
 // suppressed finding is neither reported nor fixed, and the editor, the CLI and the Node API agree.
 import {existsSync, readFileSync, statSync} from 'node:fs'
 import path from 'node:path'
-import {Ajv, type ValidateFunction} from 'ajv'
+import type {ValidateFunction} from 'ajv'
 import type {Point} from 'unist'
 import type {VFile} from 'vfile'
 import {location} from 'vfile-location'
 import type {VFileMessage} from 'vfile-message'
 import {CONFIG_NAME, ConfigError, hostileJson, type Config} from './config.js'
+import {createAjv} from './data.js'
 import {fingerprints} from './fingerprint.js'
 import type {LintMessage, LintResult} from './reporters/result.js'
 import type {Fix} from './rule.js'
@@ -376,7 +377,7 @@ export function readSuppressFile(file: string): Suppression[] {
   }
   const hostile = hostileJson(value)
   if (hostile) throw new ConfigError(file, jsonPath(hostile.path), hostile.problem)
-  validateSuppressFile ??= new Ajv({allErrors: true, strict: false}).compile(suppressFileSchema)
+  validateSuppressFile ??= createAjv({allErrors: true, strict: false}).compile(suppressFileSchema)
   if (!validateSuppressFile(value)) {
     const {path: segments, problem} = describeSchemaErrors(validateSuppressFile.errors ?? [], value)
     throw new ConfigError(file, jsonPath(segments), problem)

@@ -1,10 +1,13 @@
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {declaredRuleData, parseDataText, readDataFile, readSnapshot, snapshotPath, useSnapshots, validator, writeSnapshots, type DataSpec} from '../src/data.js'
+import {ConfigError, loadConfig, writeConfigValidator} from '../src/config.js'
+import {createAjv, declaredRuleData, parseDataText, prebuiltValidator, readDataFile, readSnapshot, snapshotPath, useSnapshots, validator, writeSnapshots, writeValidators, type DataSpec} from '../src/data.js'
+import {packageRoot} from '../src/paths.js'
+import {writeOptionsValidators} from '../src/rule.js'
 // Importing the rules declares their data files, as the build step does.
-import '../src/rules.js'
+import {builtinRules} from '../src/rules.js'
 
 const scratch = () => mkdtempSync(path.join(tmpdir(), 'newslint-data-'))
 
@@ -155,5 +158,80 @@ describe('reading a data file', () => {
     const schema = {type: 'string'}
     expect(validator(schema)).toBe(validator(schema))
     expect(validator(schema, {allErrors: true})).not.toBe(validator(schema))
+  })
+})
+
+describe('validators prebuilt at build time', () => {
+  // The generated code requires ajv's small runtime helpers, found from where it lies, as in dist/data.
+  const buildFolder = () => {
+    const dir = scratch()
+    symlinkSync(path.join(packageRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir')
+    return dir
+  }
+  const withSnapshots = <T>(dir: string | undefined, run: () => T): T => {
+    const previous = useSnapshots(dir)
+    try {
+      return run()
+    } finally {
+      useSnapshots(previous)
+    }
+  }
+
+  it('give the same verdicts and errors as compiling the schema, and are used only for the schema they were written for', () => {
+    const dir = buildFolder()
+    const schema = {type: 'object', additionalProperties: false, properties: {dialect: {enum: ['en-US', 'en-GB']}, words: {type: 'array', items: {type: 'string', minLength: 1}}}}
+    writeValidators(path.join(dir, 'fruit.cjs'), {fruit: schema}, {allErrors: true, strict: true})
+    const prebuilt = withSnapshots(dir, () => prebuiltValidator('fruit.cjs', 'fruit', schema))
+    const compiled = createAjv({allErrors: true, strict: true}).compile(schema)
+    expect(prebuilt).toBeTypeOf('function')
+    for (const value of [{dialect: 'en-GB'}, {dialect: 'en-AU', words: ['', 3]}, {colour: 'red'}, 'fruit']) {
+      expect(prebuilt!(value)).toBe(compiled(value))
+      expect(prebuilt!.errors ?? null).toStrictEqual(compiled.errors ?? null)
+    }
+    // A schema changed since the build, another name, no snapshots: compile instead.
+    expect(withSnapshots(dir, () => prebuiltValidator('fruit.cjs', 'fruit', {...schema, required: ['dialect']}))).toBeUndefined()
+    expect(withSnapshots(dir, () => prebuiltValidator('fruit.cjs', 'pear', schema))).toBeUndefined()
+    expect(withSnapshots(undefined, () => prebuiltValidator('fruit.cjs', 'fruit', schema))).toBeUndefined()
+  })
+
+  it('report a bad config and bad rule options in the same words as the compiled schemas', () => {
+    const dir = buildFolder()
+    writeConfigValidator(dir, builtinRules)
+    writeOptionsValidators(builtinRules, dir)
+    const configs = [
+      {rules: {spelling: 'sometimes'}},
+      {rules: {'no-such-rule': 'warn'}},
+      {rulez: {}},
+      {extensions: ['txt']},
+      {suppressions: [{fingerprint: 'zz', rule: 'spelling', reason: ' '}]},
+      {sourceLanguages: ['xx']},
+      {rules: {spelling: ['warn', {dialekt: 'en-GB'}]}},
+      {rules: {'mt-calque': ['warn', {ignore: ['xx/y']}]}}
+    ]
+    for (const config of configs) {
+      const file = path.join(scratch(), '.lintrc.json')
+      writeFileSync(file, JSON.stringify(config))
+      const problem = (rules: typeof builtinRules) => {
+        try {
+          loadConfig(file, rules)
+        } catch (error) {
+          expect(error).toBeInstanceOf(ConfigError)
+          return (error as Error).message
+        }
+        throw new Error(`expected a ConfigError for ${JSON.stringify(config)}`)
+      }
+      // A fresh copy of the rule list gets a fresh config validator: compiled, then prebuilt.
+      const compiled = problem([...builtinRules])
+      expect(withSnapshots(dir, () => problem([...builtinRules]))).toBe(compiled)
+    }
+    for (const rule of builtinRules) {
+      const prebuilt = withSnapshots(dir, () => prebuiltValidator('rule-options-validators.cjs', rule.meta.id, rule.meta.schema))
+      const compiled = createAjv({allErrors: false, strict: true, useDefaults: false}).compile(rule.meta.schema)
+      expect(prebuilt, rule.meta.id).toBeTypeOf('function')
+      for (const options of [rule.meta.defaultOptions, {...rule.meta.defaultOptions, unknownOption: 1}]) {
+        expect(prebuilt!(options)).toBe(compiled(options))
+        expect(prebuilt!.errors ?? null).toStrictEqual(compiled.errors ?? null)
+      }
+    }
   })
 })

@@ -1,8 +1,10 @@
 // Fingerprints: the same finding keeps its fingerprint through edits elsewhere in the file, and a
 // different finding gets a different one.
+import {createHash} from 'node:crypto'
+import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {lint} from '../src/engine.js'
-import {fingerprints, normaliseMatch, type Fingerprintable} from '../src/fingerprint.js'
+import {FINGERPRINT_VERSION, fingerprints, NEIGHBOURS, normaliseMatch, type Fingerprintable} from '../src/fingerprint.js'
 import {toLintResult} from '../src/reporters/result.js'
 import spelling from '../rules/spelling/index.js'
 import {onlyRule} from './helpers/rule-tester.js'
@@ -91,5 +93,61 @@ describe('fingerprints', () => {
     const here = await lint(ARTICLE, {config, rules: [spelling], filePath: '/desk/a/story.txt'})
     const there = await lint(ARTICLE, {config, rules: [spelling], filePath: '/archive/b/renamed.txt'})
     expect(here.messages[0]!.fingerprint).toBe(there.messages[0]!.fingerprint)
+  })
+})
+
+/**
+ * The recipe as first written: each neighbourhood read from the whole line. The engine reads a
+ * bounded stretch instead (a file of one long line was quadratic); the fingerprints must not change.
+ */
+function referenceFingerprints(text: string, findings: readonly Fingerprintable[]): string[] {
+  const digest = (value: string) => createHash('sha256').update(value).digest('hex')
+  const words = (value: string) => (value.toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? []) as string[]
+  const end = /[.!?…]["'”’)\]]*\s/g
+  const tail = (value: string) => {
+    let cut = 0
+    for (const match of value.matchAll(end)) cut = match.index + match[0].length
+    return value.slice(cut)
+  }
+  const head = (value: string) => {
+    const match = new RegExp(end.source).exec(value)
+    return match ? value.slice(0, match.index) : value
+  }
+  const keyOf = (finding: Fingerprintable) => {
+    const start = Math.min(Math.max(finding.start, 0), text.length)
+    const stop = Math.min(Math.max(finding.end, start), text.length)
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1
+    const newline = text.indexOf('\n', stop)
+    const before = words(tail(text.slice(lineStart, start))).slice(-NEIGHBOURS)
+    const after = words(head(text.slice(stop, newline === -1 ? text.length : newline))).slice(0, NEIGHBOURS)
+    return digest([FINGERPRINT_VERSION, finding.ruleId ?? '', normaliseMatch(finding.actual ?? text.slice(start, stop)), before.join(' '), after.join(' ')].join('\u0000'))
+  }
+  const order = findings.map((_, index) => index).sort((a, b) => findings[a]!.start - findings[b]!.start || findings[a]!.end - findings[b]!.end || a - b)
+  const seen = new Map<string, number>()
+  const result: string[] = []
+  for (const index of order) {
+    const key = keyOf(findings[index]!)
+    const occurrence = seen.get(key) ?? 0
+    seen.set(key, occurrence + 1)
+    result[index] = digest(`${key}\u0000${occurrence}`).slice(0, 16)
+  }
+  return result
+}
+
+describe('fingerprints on long lines', () => {
+  it('equal those read from the whole line, whatever the line holds (property)', () => {
+    // Long runs without a sentence end, runs of few words, closing quotes after a full stop, line breaks.
+    const piece = fc.constantFrom('word ', 'Kim ', 'a', 'b', '. ', '." ', '” ', '!) ', '\n', ' ', '-', '😀', '3', 'x'.repeat(500), ' '.repeat(700), 'ab '.repeat(900))
+    fc.assert(
+      fc.property(fc.array(piece, {minLength: 1, maxLength: 60}), fc.array(fc.tuple(fc.nat(), fc.nat({max: 30})), {minLength: 1, maxLength: 6}), (pieces, spans) => {
+        const text = pieces.join('')
+        const findings = spans.map(([at, length]) => {
+          const start = at % (text.length + 1)
+          return {ruleId: 'spelling', start, end: Math.min(text.length, start + length)}
+        })
+        expect(fingerprints(text, findings)).toEqual(referenceFingerprints(text, findings))
+      }),
+      {numRuns: 400}
+    )
   })
 })

@@ -77,4 +77,15 @@ describe('the line cache', () => {
     const again = parseText('Officials said talks would resume.\n', cache)
     expect(again).toEqual(parseText('Officials said talks would resume.\n'))
   })
+
+  it('holds at most `maxChars` characters of lines, dropping the least recently used, and never a longer line', () => {
+    const cache = new ParseCache(4096, 1_000)
+    const text = Array.from({length: 60}, (_, index) => `Line ${index} says the talks would resume on Monday.`).join('\n')
+    expect(parseText(text, cache)).toEqual(parseText(text))
+    expect(cache.length).toBeLessThanOrEqual(1_000)
+    expect(cache.length).toBeGreaterThan(900)
+    const long = `${'word '.repeat(300)}end.`
+    expect(parseText(long, cache)).toEqual(parseText(long))
+    expect(cache.length).toBeLessThanOrEqual(1_000)
+  })
 })

@@ -5,7 +5,7 @@ import {documentAnalysis} from '../../src/analysis.js'
 import {applyFixes} from '../../src/fix.js'
 import {parseText} from '../../src/parse.js'
 import type {Fix} from '../../src/rule.js'
-import type {CompiledEntry, Pack} from './pack.js'
+import {PackError, type CompiledEntry, type Pack} from './pack.js'
 import {scanDocument, type Finding} from './scan.js'
 
 export interface ExampleFailure {
@@ -63,4 +63,11 @@ export function checkPackExamples(pack: Pack): ExampleFailure[] {
     for (const problem of checkEntryExamples(entry, pack)) failures.push({entry: entry.key, problem})
   }
   return failures
+}
+
+/** Refuses a pack with a failing example, naming the first such entry: what loading a house pack and building a built-in one do. */
+export function assertPackExamples(pack: Pack): Pack {
+  const failures = checkPackExamples(pack)
+  if (failures.length > 0) throw new PackError(pack.file, failures[0]!.entry.split('/')[1], `example fails: ${failures[0]!.problem}`)
+  return pack
 }

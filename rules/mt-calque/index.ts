@@ -5,11 +5,13 @@
 import path from 'node:path'
 import {provenanceOf} from '../../src/provenance.js'
 import {defineRule, OptionsError, type RuleEnvironment} from '../../src/rule.js'
-import {checkPackExamples} from './examples.js'
-import {builtinPack, loadPack, PackError, type CompiledEntry, type Pack} from './pack.js'
+import {assertPackExamples} from './examples.js'
+import {builtinPack} from './builtin.js'
+import {loadPack, PackError, type CompiledEntry, type Pack} from './pack.js'
 import {scanDocument} from './scan.js'
 
-export {loadPack, parsePack, PackError, builtinPack, builtinPacks, type Pack, type PackEntry} from './pack.js'
+export {loadPack, parsePack, PackError, type Pack, type PackEntry} from './pack.js'
+export {builtinPack, builtinPacks} from './builtin.js'
 export {checkPackExamples, checkEntryExamples, type ExampleFailure} from './examples.js'
 
 export interface MtCalqueOptions {
@@ -31,12 +33,7 @@ function loadHousePacks(options: MtCalqueOptions, env: RuleEnvironment): Pack[] 
   const key = JSON.stringify([env.baseDir, options.packs, settingPacks])
   let packs = housePacks.get(key)
   if (!packs) {
-    const load = (file: string) => {
-      const pack = loadPack(file)
-      const failures = checkPackExamples(pack)
-      if (failures.length > 0) throw new PackError(pack.file, failures[0]!.entry.split('/')[1], `example fails: ${failures[0]!.problem}`)
-      return pack
-    }
+    const load = (file: string) => assertPackExamples(loadPack(file))
     packs = options.packs.map((file) => load(path.resolve(env.baseDir, file)))
     for (const file of settingPacks) {
       try {

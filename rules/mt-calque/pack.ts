@@ -1,9 +1,9 @@
 // Phrase packs: loading, strict validation (an unknown key is an error naming the file and the
-// entry) and compilation. Built-in packs load once per process; house packs use the same loader.
-import {existsSync, readdirSync, readFileSync} from 'node:fs'
-import path from 'node:path'
-import {Ajv, type ErrorObject, type ValidateFunction} from 'ajv'
-import {parse as parseYaml} from 'yaml'
+// entry) and compilation. House packs are read here from YAML or JSON; the built-in packs
+// (builtin.ts) are validated at build time and read from its snapshot, then compiled here the same way.
+import {readFileSync} from 'node:fs'
+import type {ErrorObject} from 'ajv'
+import {parseYaml, ruleData, validator, type DataSpec} from '../../src/data.js'
 import {ruleDataPath} from '../../src/paths.js'
 import {KOREAN_SURNAMES} from '../../src/provenance.js'
 import {compilePattern, compileWords, PatternError, type CompiledPattern, type WordClasses, type WordMatcher} from './pattern.js'
@@ -119,27 +119,42 @@ const DEFAULT_WITHIN = 8
 /** Template names filled by the rule itself rather than by a pattern slot. */
 const SUBJECT_SLOTS = ['subject', 'subjectCountry']
 
-let validator: ValidateFunction | undefined
-/** The schema of pack files, compiled on first use (most runs never load a pack). */
-function validatePack(raw: unknown): boolean {
-  validator ??= new Ajv({allErrors: true, strict: true}).compile(JSON.parse(readFileSync(ruleDataPath('mt-calque', 'pack.schema.json'), 'utf8')) as Record<string, unknown>)
-  return validator(raw)
+/** A pack file as written, once it has passed the schema. */
+export interface RawPack {
+  language: PackLanguage
+  description: string
+  entries: PackEntry[]
 }
+
+let schema: object | undefined
+/** The schema of pack files (pack.schema.json), read on first use: a run with no house pack and the built-in packs' snapshots never reads it. */
+function packSchema(): object {
+  return (schema ??= JSON.parse(readFileSync(ruleDataPath('mt-calque', 'pack.schema.json'), 'utf8')) as object)
+}
+
+/** How a pack file is read and checked: its schema, then everything `compilePack` refuses. */
+export const packSpec: DataSpec<RawPack> = {
+  schema: packSchema,
+  allErrors: true,
+  schemaError: (errors, raw, file) => schemaError(file, raw, errors),
+  fileError: (problem, file) => new PackError(file, undefined, problem),
+  check: (raw, file) => void compilePack(raw, file)
+}
+
+const classesFile = ruleData<Record<string, string[]>>('mt-calque', 'classes.yaml', {
+  schema: {type: 'object', additionalProperties: {type: 'array', minItems: 1, items: {type: 'string', pattern: '\\S'}}},
+  schemaError: (errors, _raw, file) => {
+    const name = errors[0]?.instancePath.split('/')[1]
+    return new PackError(file, undefined, name === undefined ? 'expected a map of class names to word lists' : `class \`${name}\` must be a non-empty list of words`)
+  },
+  fileError: (problem, file) => new PackError(file, undefined, problem)
+})
 
 let classes: WordClasses | undefined
 /** Word classes shared by every pack (classes.yaml), read once. */
 export function wordClasses(): WordClasses {
   if (classes) return classes
-  const file = ruleDataPath('mt-calque', 'classes.yaml')
-  const raw = parseYaml(readFileSync(file, 'utf8')) as unknown
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new PackError(file, undefined, 'expected a map of class names to word lists')
-  const map = new Map<string, string[]>()
-  for (const [name, words] of Object.entries(raw)) {
-    if (!Array.isArray(words) || words.length === 0 || !words.every((word) => typeof word === 'string' && word.trim() !== '')) {
-      throw new PackError(file, undefined, `class \`${name}\` must be a non-empty list of words`)
-    }
-    map.set(name, words as string[])
-  }
+  const map = new Map<string, readonly string[]>(Object.entries(classesFile.load()))
   // Shared with the provenance cues, so a surname added there counts here too.
   map.set('korean-surname', [...KOREAN_SURNAMES])
   return (classes = map)
@@ -156,16 +171,40 @@ export function loadPack(file: string): Pack {
   return parsePack(text, file)
 }
 
-/** Validates and compiles a pack from its text; `file` is only used in messages. */
+/** Validates and compiles a pack from its text (YAML, or JSON, which YAML reads too); `file` is only used in messages. */
 export function parsePack(text: string, file: string): Pack {
   let raw: unknown
   try {
-    raw = parseYaml(text.replace(/^\uFEFF/, ''), {uniqueKeys: true})
+    raw = parseYaml(text.replace(/^\uFEFF/, ''))
   } catch (error) {
     throw new PackError(file, undefined, `invalid YAML: ${(error as Error).message.split('\n')[0]}`)
   }
-  if (!validatePack(raw)) throw schemaError(file, raw, validator!.errors ?? [])
-  const pack = raw as {language: PackLanguage; description: string; entries: PackEntry[]}
+  const validate = validator(packSchema(), {strict: true, allErrors: true})
+  if (!validate(raw)) throw schemaError(file, raw, validate.errors ?? [])
+  return buildPatterns(compilePack(raw as RawPack, file))
+}
+
+/**
+ * Builds every regular expression of a pack now; otherwise each waits for its first use. A house
+ * pack (and, at build time, a built-in one) then fails as it loads, never in the middle of a run.
+ */
+export function buildPatterns(pack: Pack): Pack {
+  for (const {patterns, context} of pack.entries) {
+    for (const pattern of patterns) void pattern.regex
+    const matchers = [...context.near, ...context.notNear].map((clause) => clause.matcher)
+    matchers.push(...[context.precededBy, context.notPrecededBy, context.followedBy, context.notFollowedBy, context.inDocument?.fixed, context.notInDocument?.fixed].filter((matcher) => matcher !== undefined))
+    for (const matcher of matchers) for (const test of [matcher.test, matcher.testStart, matcher.testEnd]) test('')
+  }
+  return pack
+}
+
+// Keyed by the parsed pack: a built-in pack read from its source is compiled by its check, and that compiled pack is the one used.
+const compiled = new WeakMap<RawPack, Pack>()
+
+/** Compiles a pack that passed the schema, refusing what the schema cannot say (duplicate ids, bad patterns, unknown slots). */
+export function compilePack(pack: RawPack, file: string): Pack {
+  const known = compiled.get(pack)
+  if (known?.file === file) return known
   const seen = new Set<string>()
   const entries: CompiledEntry[] = []
   for (const entry of pack.entries) {
@@ -173,7 +212,9 @@ export function parsePack(text: string, file: string): Pack {
     seen.add(entry.id)
     entries.push(compileEntry(entry, pack.language, file))
   }
-  return {file, language: pack.language, description: pack.description, entries}
+  const result: Pack = {file, language: pack.language, description: pack.description, entries}
+  compiled.set(pack, result)
+  return result
 }
 
 function compileEntry(entry: PackEntry, language: PackLanguage, file: string): CompiledEntry {
@@ -250,7 +291,7 @@ function compileContext(context: EntryContext, known: WordClasses, slots: string
 }
 
 /** Turns the first ajv error into one line naming the entry and the key. */
-function schemaError(file: string, raw: unknown, errors: ErrorObject[]): PackError {
+function schemaError(file: string, raw: unknown, errors: readonly ErrorObject[]): PackError {
   // Unknown keys are the most useful to report; then the deepest error.
   const sorted = [...errors].sort(
     (a, b) => Number(b.keyword === 'additionalProperties') - Number(a.keyword === 'additionalProperties') || b.instancePath.length - a.instancePath.length
@@ -275,27 +316,4 @@ function schemaError(file: string, raw: unknown, errors: ErrorObject[]): PackErr
     problem = `${at ? `\`${at}\` ` : ''}${error.message ?? 'is invalid'}`
   }
   return new PackError(file, entryId, problem)
-}
-
-const builtin = new Map<string, Pack | null>()
-
-/**
- * The built-in pack for a source language (rules/mt-calque/packs/<language>.yaml), loaded and
- * validated on first use, once per process: an article with no Japanese cues never pays for ja.yaml.
- */
-export function builtinPack(language: string): Pack | undefined {
-  if (!builtin.has(language)) {
-    const file = ruleDataPath('mt-calque', path.join('packs', `${language}.yaml`))
-    builtin.set(language, existsSync(file) ? loadPack(file) : null)
-  }
-  return builtin.get(language) ?? undefined
-}
-
-/** Every built-in pack (for tests and listings). */
-export function builtinPacks(): Pack[] {
-  const folder = ruleDataPath('mt-calque', 'packs')
-  return readdirSync(folder)
-    .filter((name) => name.endsWith('.yaml'))
-    .sort()
-    .map((name) => builtinPack(name.slice(0, -'.yaml'.length))!)
 }

@@ -26,7 +26,8 @@ export class PatternError extends Error {
 export interface CompiledPattern {
   /** The pattern as written in the pack. */
   source: string
-  regex: RegExp
+  /** Built on first use (see `compilePattern`). */
+  readonly regex: RegExp
   /** Slot names, in order of appearance. */
   slots: string[]
   /** Whole-value checks of built-in slots, for what a regex cannot say (a name is not a weekday). */
@@ -180,8 +181,19 @@ function escapeChar(char: string, caseSensitive: boolean): string {
   return char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 }
 
+// Packs spell their words with the same few dozen characters: each is escaped once per process
+// (escaping every character of every word again cost a Korean article most of a pack's compile time).
+const escapedChars = {folded: new Map<string, string>(), exact: new Map<string, string>()}
+
 function literalSource(text: string, caseSensitive: boolean): string {
-  return [...text].map((char) => escapeChar(char, caseSensitive)).join('')
+  const escaped = caseSensitive ? escapedChars.exact : escapedChars.folded
+  let source = ''
+  for (const char of text) {
+    let piece = escaped.get(char)
+    if (piece === undefined) escaped.set(char, (piece = escapeChar(char, caseSensitive)))
+    source += piece
+  }
+  return source
 }
 
 /** Regex source of a list of words or phrases (spaces flexible), longest first so none shadows another. */
@@ -219,9 +231,14 @@ export function compilePattern(pattern: string, options: CompileOptions): Compil
   let body = ''
   for (const piece of pieces) body += pieceSource(piece, pattern, options, slots, checks)
   const source = (edgeIsWord(pieces, 'first') ? WORD_BEFORE : '') + body + (edgeIsWord(pieces, 'last') ? WORD_AFTER : '')
+  // Built on first use: V8 parses a pattern when it is constructed, about a millisecond for one
+  // with `\p{L}`, and most of a pack's patterns never run (their required literal is not in the text).
+  let regex: RegExp | undefined
   return {
     source: pattern,
-    regex: new RegExp(source, 'gu'),
+    get regex() {
+      return (regex ??= new RegExp(source, 'gu'))
+    },
     slots,
     checks,
     required: requiredLiteral(pieces, options.caseSensitive),
@@ -315,6 +332,19 @@ const SHAPE_CLASSES: Record<string, string> = {
  * class. Word edges are matched whole, as in match patterns; letters match in any case.
  */
 export function compileWords(words: readonly string[], classes: WordClasses, where: string): WordMatcher {
+  // Entries share context lists (`@leader`, `@diplomacy`, the same few words): each distinct list is
+  // compiled once per set of classes, and its matchers (stateless) are shared.
+  let compiled = compiledWords.get(classes)
+  if (!compiled) compiledWords.set(classes, (compiled = new Map()))
+  const key = JSON.stringify(words)
+  let matcher = compiled.get(key)
+  if (!matcher) compiled.set(key, (matcher = compileWordList(words, classes, where)))
+  return matcher
+}
+
+const compiledWords = new WeakMap<WordClasses, Map<string, WordMatcher>>()
+
+function compileWordList(words: readonly string[], classes: WordClasses, where: string): WordMatcher {
   // Words are grouped by whether their edges are letters, so each group carries the (costly to
   // compile) Unicode word-edge lookarounds once rather than once per word.
   const groups = new Map<string, string[]>()
@@ -352,13 +382,14 @@ export function compileWords(words: readonly string[], classes: WordClasses, whe
   }
   // Case folding is compiled into the word patterns, so shapes (@capitalised) keep their case.
   const source = alternatives.join('|')
-  const anywhere = new RegExp(source, 'u')
-  const atStart = new RegExp(`^${SPACE.replace('+', '*')}(?:${source})`, 'u')
-  const atEnd = new RegExp(`(?:${source})${SPACE.replace('+', '*')}$`, 'u')
+  // Each built on first use, as match patterns are: most context lists are never consulted.
+  let anywhere: RegExp | undefined
+  let atStart: RegExp | undefined
+  let atEnd: RegExp | undefined
   return {
-    test: (value) => anywhere.test(value),
-    testStart: (value) => atStart.test(value),
-    testEnd: (value) => atEnd.test(value),
+    test: (value) => (anywhere ??= new RegExp(source, 'u')).test(value),
+    testStart: (value) => (atStart ??= new RegExp(`^${SPACE.replace('+', '*')}(?:${source})`, 'u')).test(value),
+    testEnd: (value) => (atEnd ??= new RegExp(`(?:${source})${SPACE.replace('+', '*')}$`, 'u')).test(value),
     words
   }
 }

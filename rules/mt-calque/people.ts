@@ -4,9 +4,7 @@
 // country possessives before a name or role ("Russian opposition activist Alexey Navalny", "a Korean
 // minister"), name forms (a Korean surname with a hyphenated given name; Russian given names,
 // patronymics and surname endings), and who the article keeps talking about.
-import {readFileSync} from 'node:fs'
-import {parse as parseYaml} from 'yaml'
-import {ruleDataPath} from '../../src/paths.js'
+import {ruleData} from '../../src/data.js'
 import {KOREAN_SURNAMES} from '../../src/provenance.js'
 import type {DocumentFacts} from './document.js'
 
@@ -53,10 +51,31 @@ interface Vocabulary {
   group: RegExp
 }
 
+const words = {type: 'array', items: {type: 'string', minLength: 1}}
+const peopleFile = ruleData<PeopleLists>('mt-calque', 'people.yaml', {
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['demonyms', 'titles', 'roles', 'groupNouns', 'russianGivenNames', 'russianSurnameEndings', 'slavicSurnameEndings', 'notNames', 'sentenceStarters', 'speechVerbs'],
+    properties: {
+      demonyms: {type: 'object', additionalProperties: words},
+      titles: words,
+      roles: words,
+      groupNouns: words,
+      russianGivenNames: words,
+      russianSurnameEndings: words,
+      slavicSurnameEndings: words,
+      notNames: words,
+      sentenceStarters: words,
+      speechVerbs: words
+    }
+  }
+})
+
 let vocabulary: Vocabulary | undefined
 function peopleWords(): Vocabulary {
   if (vocabulary) return vocabulary
-  const lists = parseYaml(readFileSync(ruleDataPath('mt-calque', 'people.yaml'), 'utf8')) as PeopleLists
+  const lists = peopleFile.load()
   const demonymCountry = new Map<string, string>()
   for (const [country, list] of Object.entries(lists.demonyms)) for (const word of list) demonymCountry.set(word, country)
   const demonymAlternatives = [...demonymCountry.keys()]

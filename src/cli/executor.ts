@@ -3,7 +3,6 @@ import {existsSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
-import Tinypool from 'tinypool'
 import type {Config} from '../config.js'
 import type {FolderFacts} from '../engine.js'
 import {runCollect, runLint, type LintOutcome, type SuppressionJob} from '../jobs.js'
@@ -40,7 +39,10 @@ function inThread(): Executor {
 }
 
 function poolExecutor(threads: number): Executor {
-  const pool = new Tinypool({filename: pathToFileURL(WORKER_FILE).href, minThreads: threads, maxThreads: threads})
+  // Imported only for a pool: a run of a few files in this thread never loads tinypool.
+  const started = import('tinypool').then(({default: Tinypool}) => new Tinypool({filename: pathToFileURL(WORKER_FILE).href, minThreads: threads, maxThreads: threads}))
+  // A pool that cannot start fails the jobs that wait for it, not the process before they do.
+  started.catch(() => {})
   const configKeys = new WeakMap<Config, string>()
   const keyOf = (config: Config) => {
     let key = configKeys.get(config)
@@ -62,12 +64,12 @@ function poolExecutor(threads: number): Executor {
   }
   return {
     threads,
-    collect: (filePath, text, config) => pool.run({kind: 'collect', path: filePath, text, configKey: keyOf(config)} satisfies WorkerTask) as Promise<FolderFacts>,
-    lint: (filePath, text, config, facts, fix, suppression) => {
+    collect: async (filePath, text, config) => (await started).run({kind: 'collect', path: filePath, text, configKey: keyOf(config)} satisfies WorkerTask) as Promise<FolderFacts>,
+    lint: async (filePath, text, config, facts, fix, suppression) => {
       const shared = facts && Object.keys(facts).length > 0 ? share(facts) : undefined
       const task: WorkerTask = {kind: 'lint', path: filePath, text, configKey: keyOf(config), fix, factsKey: shared?.key, facts: shared?.buffer, suppression}
-      return pool.run(task) as Promise<LintOutcome>
+      return (await started).run(task) as Promise<LintOutcome>
     },
-    close: () => pool.destroy()
+    close: async () => (await started).destroy()
   }
 }

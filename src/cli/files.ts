@@ -1,7 +1,6 @@
 // Turning the command line's paths and globs into the list of files to lint.
 import {lstatSync, statSync} from 'node:fs'
 import path from 'node:path'
-import {glob, isDynamicPattern} from 'tinyglobby'
 import type {IgnorePattern} from '../config.js'
 import {IgnoreRules} from '../ignore.js'
 import {InputError, ioProblem} from './read.js'
@@ -37,12 +36,15 @@ export async function expandPaths(inputs: readonly string[], options: ExpandOpti
     const absolute = path.resolve(options.cwd, input)
     const kind = pathKind(absolute)
     let found: string[] = []
+    if (kind === 'file') {
+      files.set(absolute, {path: absolute, explicit: true})
+      continue
+    }
+    // The walker is imported only for folders and globs: a run over named files never loads it.
+    const {glob, isDynamicPattern} = await import('tinyglobby')
     if (kind === 'folder') {
       found = await glob(`**/${extensionGlob(options.extensionsFor(absolute))}`, {cwd: absolute, absolute: true, ignore: ALWAYS_SKIPPED, dot: false, followSymbolicLinks: false})
       found = found.filter((file) => !filter(file))
-    } else if (kind === 'file') {
-      files.set(absolute, {path: absolute, explicit: true})
-      continue
     } else if (kind === 'missing' && isDynamicPattern(input)) {
       found = (await glob(input, {cwd: options.cwd, absolute: true, ignore: ALWAYS_SKIPPED, dot: false, onlyFiles: true})).filter((file) => !filter(file))
       if (found.length === 0) errors.push(new InputError(input, 'no files match this glob'))

@@ -1,22 +1,24 @@
 // The `newslint` command: lint, report and fix files, folders, globs or standard input.
+// What a plain lint of a few files does not need is imported where it is used (the diff of
+// --fix-dry-run, --ndjson, the `names` and `test-pack` commands, every output format but the one
+// asked for), so that one article is linted cold in as little time as possible.
 import {readFileSync} from 'node:fs'
 import {writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {Command, CommanderError, InvalidArgumentError, Option} from 'commander'
-import {createTwoFilesPatch} from 'diff'
+import pLimit from 'p-limit'
 import {DEFAULT_CACHE_FILE, hash, LintCache} from './cache.js'
 import {createExecutor} from './executor.js'
-import {runNdjson} from './ndjson.js'
 import {ConfigError, findConfigFile, loadConfig, loadConfigAsync, recommendedConfig, type Config} from '../config.js'
 import {factsOf, fix, lint, mergeFacts, needsFacts, type FolderFacts} from '../engine.js'
-import {formatters, type FormatName} from '../reporters/index.js'
+import type {FormatName} from '../reporters/index.js'
+import {loadFormatter} from '../reporters/load.js'
 import {toLintResult, type LintResult} from '../reporters/result.js'
 import {pluginsLoaded, rulesOf} from '../plugins.js'
 import {OptionsError, type NewslintRule, type RuleSetting, type Severity} from '../rule.js'
 import {builtinRules} from '../rules.js'
-import {testPacks} from './test-pack.js'
 import {version} from '../version.js'
-import {formatNameGroups, houseList, nameGroups, type NameGroup} from '../names-report.js'
+import type {NameGroup} from '../names-report.js'
 import {expandPaths} from './files.js'
 import {FindingFilters} from './filters.js'
 import {progressBar} from './progress.js'
@@ -30,6 +32,9 @@ export interface CliIO {
   cwd: string
   env: Record<string, string | undefined>
 }
+
+/** Files linted at once: a pool's queue stays full, and memory does not grow with the run. */
+const IN_FLIGHT = 32
 
 export const EXIT_OK = 0
 export const EXIT_LINT_ERRORS = 1
@@ -146,6 +151,7 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
     const config = await configs.load(path.resolve(io.cwd, options.stdinFilename ?? 'stdin.txt'))
     const facts = options.facts ? readFacts(path.resolve(io.cwd, options.facts)) : {}
     const executor = createExecutor(Number.POSITIVE_INFINITY, options.workers)
+    const {runNdjson} = await import('./ndjson.js')
     try {
       return await runNdjson({io, config, facts, fix: Boolean(options.fix), executor})
     } finally {
@@ -182,7 +188,7 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
     if (options.fix || options.fixDryRun) {
       const fixed = await fix(text, {filePath: name, config, facts, ...suppression})
       if (options.fix) io.stdout.write(fixed.output)
-      else if (fixed.changed) diffs.push(unifiedDiff(name, text, fixed.output))
+      else if (fixed.changed) diffs.push(await unifiedDiff(name, text, fixed.output))
       results.push(toLintResult(fixed.file, name))
     } else {
       results.push(toLintResult(await lint(text, {filePath: name, config, facts, ...suppression}), name))
@@ -205,6 +211,13 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
   const progress = progressBar(io.stderr, sources.length, sources.length > PROGRESS_THRESHOLD && Boolean(io.stderr.isTTY))
   let allFacts: FolderFacts = {}
   // An engine failure on one file (a bug, a parser overflow) costs that file, not the run.
+  // A few files at a time, enough to keep every worker busy: a file in flight holds its tree and
+  // promises, so starting all of them at once made memory grow with the number of files.
+  const limit = pLimit(IN_FLIGHT)
+  const inFlight =
+    <R>(work: (source: SourceFile) => Promise<R>) =>
+    (source: SourceFile) =>
+      limit(work, source)
   const failed = new Set<SourceFile>()
   const failure = (source: SourceFile, error: unknown) => {
     if (!failed.has(source)) problems.push(`${displayPath(source.path, io.cwd)}: newslint failed on this file (${String((error as Error)?.message ?? error).split('\n')[0]}); not linted`)
@@ -217,7 +230,7 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
       let facts = given
       if (needsFacts({config})) {
         const parts = await Promise.all(
-          group.map(async (source) => {
+          group.map(inFlight(async (source) => {
             const key = keys.get(source)!
             const cached = cache?.facts(source.path, key)
             if (cached) return cached
@@ -229,7 +242,7 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
               failure(source, error)
               return {}
             }
-          })
+          }))
         )
         for (const part of parts) facts = mergeFacts(facts, part, rulesOf(config.plugins))
       }
@@ -237,7 +250,7 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
       const factsKey = cache ? hash(JSON.stringify(facts)) : ''
 
       await Promise.all(
-        group.map(async (source) => {
+        group.map(inFlight(async (source) => {
           const shown = displayPath(source.path, io.cwd)
           const key = keys.get(source)!
           const cached = cache?.result(source.path, key, factsKey)
@@ -256,7 +269,7 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
           let result: LintResult = {...outcome.result, path: shown, text: outcome.output ?? source.text}
           if (outcome.output !== undefined) {
             const output = keepLineEndings(source.text, outcome.output)
-            if (options.fixDryRun) diffs.push(unifiedDiff(shown, source.text, output))
+            if (options.fixDryRun) diffs.push(await unifiedDiff(shown, source.text, output))
             else {
               try {
                 await writeAtomically(source.path, encode(output, source.encoding, source.bom), source)
@@ -271,7 +284,7 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
           filters.record(source.path, result)
           results.push(result)
           progress.tick()
-        })
+        }))
       )
     }
   } finally {
@@ -330,6 +343,7 @@ async function namesCommand(argv: readonly string[], io: CliIO): Promise<number>
     .exitOverride()
     .configureOutput(commanderOutput(io))
     .action(async (paths: string[], options: {config?: string; json?: boolean; write?: string}) => {
+      const {formatNameGroups, houseList, nameGroups} = await import('../names-report.js')
       const problems: string[] = []
       const configs = configResolver(io.cwd, options.config, {})
       const {groups} = await readSources(paths, configs, io, problems)
@@ -363,6 +377,7 @@ async function testPackCommand(argv: readonly string[], io: CliIO): Promise<numb
     .exitOverride()
     .configureOutput(commanderOutput(io))
     .action(async (files: string[], options: {color?: boolean}) => {
+      const {testPacks} = await import('./test-pack.js')
       exitCode = testPacks(files, {io, color: colorEnabled(io, options.color)})
     })
   return parseCommand(program, argv, io, () => exitCode)
@@ -404,7 +419,8 @@ async function report(
   rules: readonly NewslintRule[] = builtinRules
 ): Promise<number> {
   const shown = options.quiet ? results.map((result) => ({...result, messages: result.messages.filter((m) => m.severity === 'error')})) : results
-  const output = formatters[options.format](shown, {cwd: io.cwd, color, rules, version, quiet: options.quiet, baseline: Boolean(options.baseline)})
+  const format = await loadFormatter(options.format)
+  const output = format(shown, {cwd: io.cwd, color, rules, version, quiet: options.quiet, baseline: Boolean(options.baseline)})
   if (diffs.length > 0) io.stdout.write(diffs.join(''))
   if (options.outputFile) {
     try {
@@ -541,7 +557,8 @@ function printable(config: Config) {
   }
 }
 
-function unifiedDiff(name: string, before: string, after: string): string {
+async function unifiedDiff(name: string, before: string, after: string): Promise<string> {
+  const {createTwoFilesPatch} = await import('diff')
   return createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, '', '', {context: 3})
 }
 

@@ -2,6 +2,7 @@
 // merge request widget and on the diff. GitLab matches findings across pipelines by `fingerprint`,
 // which must be unique in the report, so the file's path is hashed in with the finding's own.
 import {createHash} from 'node:crypto'
+import type {Formatter} from './index.js'
 import {displayPath, STDIN_NAME, withFingerprints, type LintMessage, type LintResult} from './result.js'
 
 export interface CodeClimateIssue {
@@ -25,6 +26,8 @@ export function toCodeClimate(results: readonly LintResult[], cwd: string): Code
   }
   return issues
 }
+
+export const codeClimateFormatter: Formatter = (results, {cwd}) => formatCodeClimate(results, cwd)
 
 export function formatCodeClimate(results: readonly LintResult[], cwd: string): string {
   return `${JSON.stringify(toCodeClimate(results, cwd), null, 2)}\n`

@@ -1,7 +1,10 @@
 // CI output: GitHub Actions workflow commands, which the runner turns into annotations on the diff.
+import type {Formatter} from './index.js'
 import {displayPath, type LintMessage, type LintResult} from './result.js'
 
 const COMMAND = {error: 'error', warning: 'warning', info: 'notice'} as const
+
+export const githubFormatter: Formatter = (results, {cwd}) => formatGithub(results, cwd)
 
 export function formatGithub(results: readonly LintResult[], cwd: string): string {
   const lines: string[] = []

@@ -1,12 +1,13 @@
 // The output formats by name. Each formatter returns the whole report: empty, or ending in a newline.
+// (The CLI imports only the format it writes, through load.ts.)
 import type {NewslintRule} from '../rule.js'
-import {formatCodeClimate} from './codeclimate.js'
-import {formatGithub} from './github.js'
-import {formatJson} from './json.js'
-import {toLspOutput} from './lsp.js'
+import {codeClimateFormatter} from './codeclimate.js'
+import {githubFormatter} from './github.js'
+import {jsonFormatter} from './json.js'
+import {lspFormatter} from './lsp.js'
 import type {LintResult} from './result.js'
-import {formatSarif} from './sarif.js'
-import {formatStylish} from './stylish.js'
+import {sarifFormatter} from './sarif.js'
+import {stylishFormatter} from './stylish.js'
 
 export type FormatName = 'stylish' | 'json' | 'lsp' | 'sarif' | 'github' | 'codeclimate'
 
@@ -30,12 +31,12 @@ export interface FormatContext {
 export type Formatter = (results: LintResult[], context: FormatContext) => string
 
 export const formatters: Record<FormatName, Formatter> = {
-  stylish: (results, {cwd, color, verbose, quiet}) => formatStylish(results, {cwd, color, verbose, quiet}),
-  json: (results, {cwd}) => formatJson(results, cwd),
-  lsp: (results, {cwd}) => `${JSON.stringify(toLspOutput(results, cwd))}\n`,
-  sarif: (results, {cwd, rules, version, baseline}) => formatSarif(results, {cwd, rules, version, baseline}),
-  github: (results, {cwd}) => formatGithub(results, cwd),
-  codeclimate: (results, {cwd}) => formatCodeClimate(results, cwd)
+  stylish: stylishFormatter,
+  json: jsonFormatter,
+  lsp: lspFormatter,
+  sarif: sarifFormatter,
+  github: githubFormatter,
+  codeclimate: codeClimateFormatter
 }
 
 export const formatNames = Object.keys(formatters) as FormatName[]

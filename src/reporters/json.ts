@@ -1,5 +1,6 @@
 // Machine output: one object per file, every message with the same keys in the same order.
 import type {Fix} from '../rule.js'
+import type {Formatter} from './index.js'
 import {displayPath, STDIN_NAME, withFingerprints, type FixedFinding, type LintMessage, type LintResult} from './result.js'
 
 export interface JsonMessage {
@@ -37,6 +38,8 @@ export function toJsonResults(results: readonly LintResult[], cwd: string): Json
     ...(result.fixed ? {fixed: result.fixed.map(({fingerprint, ruleId, message, excerpt}) => ({fingerprint, ruleId, message, excerpt}))} : {})
   }))
 }
+
+export const jsonFormatter: Formatter = (results, {cwd}) => formatJson(results, cwd)
 
 export function formatJson(results: readonly LintResult[], cwd: string): string {
   return `${JSON.stringify(toJsonResults(results, cwd))}\n`

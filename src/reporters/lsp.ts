@@ -4,6 +4,7 @@ import path from 'node:path'
 import {TextDocument} from 'vscode-languageserver-textdocument'
 import type {Diagnostic, DiagnosticSeverity, Position, TextEdit} from 'vscode-languageserver'
 import {URI} from 'vscode-uri'
+import type {Formatter} from './index.js'
 import {STDIN_NAME, type LintMessage, type LintResult, type MessageSeverity} from './result.js'
 
 /** What newslint puts in `Diagnostic.data`: enough for a client to build quick fixes and hovers. */
@@ -48,6 +49,8 @@ export function toDiagnostic(message: LintMessage, positionAt: PositionAt = anch
 }
 
 /** The whole `lsp` report: one entry per linted file (an empty list clears an editor's old findings). */
+export const lspFormatter: Formatter = (results, {cwd}) => `${JSON.stringify(toLspOutput(results, cwd))}\n`
+
 export function toLspOutput(results: readonly LintResult[], cwd: string): LspFileDiagnostics[] {
   return results.map((result) => {
     const uri = fileUri(result.path, cwd)

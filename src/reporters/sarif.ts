@@ -3,6 +3,7 @@ import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {FINGERPRINT_VERSION} from '../fingerprint.js'
 import {ruleUrl, type NewslintRule, type Severity} from '../rule.js'
+import type {Formatter} from './index.js'
 import {isStdin, STDIN_NAME, withFingerprints, type FixedFinding, type LintMessage, type LintResult} from './result.js'
 
 export interface SarifOptions {
@@ -90,6 +91,8 @@ export function toSarifLog(results: readonly LintResult[], options: SarifOptions
     ]
   }
 }
+
+export const sarifFormatter: Formatter = (results, {cwd, rules, version, baseline}) => formatSarif(results, {cwd, rules, version, baseline})
 
 export function formatSarif(results: readonly LintResult[], options: SarifOptions): string {
   return `${JSON.stringify(toSarifLog(results, options), null, 2)}\n`

@@ -1,6 +1,7 @@
 // Human output: vfile-reporter's report, the format of the unified collective, rebuilt from plain results.
 import {VFile} from 'vfile'
 import {reporter} from 'vfile-reporter'
+import type {Formatter} from './index.js'
 import {displayPath, STDIN_NAME, type LintMessage, type LintResult} from './result.js'
 
 export interface StylishOptions {
@@ -11,6 +12,8 @@ export interface StylishOptions {
   /** Leave out files without messages. Default false (vfile-reporter's "no issues found" lines). */
   quiet?: boolean
 }
+
+export const stylishFormatter: Formatter = (results, {cwd, color, verbose, quiet}) => formatStylish(results, {cwd, color, verbose, quiet})
 
 export function formatStylish(results: readonly LintResult[], options: StylishOptions): string {
   const files = results.map((result) => toVFile(result, options.cwd))

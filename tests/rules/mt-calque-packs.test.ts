@@ -5,7 +5,10 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {checkEntryExamples, checkPackExamples} from '../../rules/mt-calque/examples.js'
-import {builtinPacks, loadPack, PackError} from '../../rules/mt-calque/pack.js'
+import {declaredRuleData} from '../../src/data.js'
+import {builtinPacks} from '../../rules/mt-calque/builtin.js'
+import type {RawPack} from '../../rules/mt-calque/pack.js'
+import {loadPack, PackError} from '../../rules/mt-calque/pack.js'
 
 const packs = builtinPacks()
 
@@ -30,6 +33,25 @@ for (const pack of packs) {
     }
   })
 }
+
+describe('building the built-in packs', () => {
+  const ko = declaredRuleData().find((handle) => handle.ruleId === 'mt-calque' && handle.file === 'packs/ko.yaml')!
+
+  it('snapshots every pack in the folder, the word classes and the people lists', () => {
+    const files = declaredRuleData()
+      .filter((handle) => handle.ruleId === 'mt-calque')
+      .map((handle) => handle.file)
+    expect(files.sort()).toEqual(['classes.yaml', 'packs/ja.yaml', 'packs/ko.yaml', 'packs/ru.yaml', 'packs/zh.yaml', 'people.yaml'])
+  })
+
+  it('stops the build when an example of a built-in pack fails', () => {
+    const raw = structuredClone(ko.parse()) as RawPack
+    const entry = raw.entries[0]!
+    expect(() => ko.spec.buildCheck!({...raw, entries: [entry]}, ko.path)).not.toThrow()
+    const failing = {...entry, examples: {...entry.examples, unflagged: [...entry.examples.unflagged, entry.examples.flagged[0]!.text]}}
+    expect(() => ko.spec.buildCheck!({...raw, entries: [failing]}, ko.path)).toThrow(new RegExp(`^${ko.path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: entry \`${entry.id}\`: example fails: unflagged example`))
+  })
+})
 
 describe('loading a pack', () => {
   const folder = mkdtempSync(path.join(tmpdir(), 'newslint-pack-'))
