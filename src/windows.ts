@@ -4,7 +4,7 @@
 //
 // A window reports on its *core*; the cores cut the text in order, without gaps or overlap, at a
 // paragraph boundary (after a blank line) where there is one in the second half of the target size,
-// else after a line break, so a line is never cut in two. Only a line longer than the target itself
+// else after a line break, so a line is never cut in two. Only a line longer than twice the target
 // is cut inside, after a sentence end or a space where there is one, never inside a surrogate pair.
 // Each window also parses and checks a *margin* of a few whole lines on either side, for rules that
 // read a line's neighbours (a copy glued onto the line above, furniture at the head or tail of an
@@ -41,9 +41,10 @@ export function isWindowed(length: number, options: WindowOptions = {}): boolean
 }
 
 /**
- * The windows of a text, in text order, or undefined when the text is linted whole. Every window
- * but the last is at most twice `size` long (a line up to twice the size is kept whole); the last
- * takes what remains once that is at most 1.5 times the size, so no window is a sliver.
+ * The windows of a text, in text order, or undefined when the text is linted whole. Every core is at
+ * most twice `size` long (a line up to twice the size is kept whole; the last core takes what
+ * remains once that is at most 1.5 times the size, so no window is a sliver), and each margin at
+ * most half the size and 16,384 code units.
  */
 export function textWindows(text: string, options: WindowOptions = {}): TextWindow[] | undefined {
   if (!isWindowed(text.length, options)) return undefined
