@@ -4,7 +4,7 @@ import {closeSync, mkdirSync, openSync, readdirSync, statSync, writeFileSync, wr
 import path from 'node:path'
 
 /** mulberry32: a tiny, well-known seeded PRNG, so the corpus needs no dependency. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed >>> 0
   return () => {
     state = (state + 0x6d2b79f5) >>> 0

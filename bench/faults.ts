@@ -7,23 +7,11 @@ import os from 'node:os'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {packageRoot} from '../src/paths.js'
-import {article} from './corpus.js'
+import {article, random} from './corpus.js'
 
 export const BIN = path.join(packageRoot, 'bin', 'newslint.js')
 const SLOW_WRITES = path.join(packageRoot, 'dist', 'bench', 'slow-writes.js')
 const TEMP = /^\.newslint-tmp-/
-
-/** mulberry32, as in corpus.ts: the same seed gives the same trials. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /**
  * A generated article with the defects `--fix` repairs: zero-width spaces, mojibake, doubled
