@@ -14,13 +14,14 @@
 // `node dist/bench/soak.js [part ...] [--files N] [--trials N] [--cases N] [--seed N]` runs some parts
 // or changes the sizes.
 import {spawnSync} from 'node:child_process'
-import {closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync, writeSync} from 'node:fs'
+import {closeSync, mkdirSync, mkdtempSync, openSync, rmSync, symlinkSync, writeFileSync, writeSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {parseArgs} from 'node:util'
 import fc from 'fast-check'
 import {packageRoot} from '../src/paths.js'
 import {BIN, concurrentRuns, killTrials} from './faults.js'
+import {measuredCli} from './measured-cli.js'
 import {allRulesConfig, anyUtf16, checkFix, checkLint, filler, mostFixesConfig, newsLikeText, onlyWhitespace, tinyLines} from './hostile.js'
 
 const {values, positionals} = parseArgs({
@@ -55,24 +56,9 @@ async function part(name: string, body: () => Promise<void>): Promise<void> {
   log(`(${((performance.now() - started) / 1000).toFixed(0)} s)`)
 }
 
-/** The CLI as a child process with its peak resident memory (bench/maxrss.ts), in MB. */
-function cli(args: string[], cwd: string, timeout = 600_000): {status: number | null; stdout: string; stderr: string; peakMb: number} {
-  const rssFile = path.join(os.tmpdir(), `newslint-soak-rss-${process.pid}-${Math.random().toString(36).slice(2)}`)
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    timeout,
-    maxBuffer: 1024 * 1024 * 1024,
-    env: {...process.env, NODE_OPTIONS: `--import=${path.join(packageRoot, 'dist', 'bench', 'maxrss.js')}`, NEWSLINT_BENCH_RSS_FILE: rssFile}
-  })
-  let peakMb = Number.NaN
-  try {
-    peakMb = Math.max(...readFileSync(rssFile, 'utf8').trim().split('\n').map((line) => Number(line.split(' ')[1]) / 1024))
-    rmSync(rssFile)
-  } catch {
-    // The process died before it could record its peak.
-  }
-  return {status: result.status, stdout: result.stdout, stderr: result.stderr, peakMb}
+/** The CLI as a child process with its peak resident memory, in MB. */
+function cli(args: string[], cwd: string, timeout = 600_000) {
+  return measuredCli(args, cwd, {timeout})
 }
 
 await part('kill', async () => {

@@ -5,13 +5,12 @@
 // binary runs with a timeout, so a regression that hangs fails instead of stalling the suite.
 // `npm run soak` runs the folder of 100,000 empty files.
 import {spawnSync} from 'node:child_process'
-import {closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
-import os from 'node:os'
+import {closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it, vi} from 'vitest'
-import {BIN} from '../bench/faults.js'
-import {packageRoot} from '../src/paths.js'
+import {measuredCli, type MeasuredRun} from '../bench/measured-cli.js'
 import {runCli, workspace} from './helpers/cli.js'
+
 
 // An engine failure is simulated for texts carrying this marker (the engine has no known one left).
 const ENGINE_FAILURE = 'SIMULATED-ENGINE-FAILURE'
@@ -28,35 +27,13 @@ vi.mock('../src/jobs.js', async (importOriginal) => {
 
 const TYPO = 'The minister said teh talks would resume.\n'
 const HUNDRED_MB = 100 * 1024 * 1024
-const RSS_PRELOAD = path.join(packageRoot, 'dist', 'bench', 'maxrss.js')
 const canMakeFifo = process.platform !== 'win32' && spawnSync('mkfifo', ['--version']).status === 0
 
-interface Run {
-  status: number | null
-  stdout: string
-  stderr: string
-  /** Peak resident memory of the process (worker threads included), in MB. */
-  peakMb: number
-}
+type Run = MeasuredRun
 
 /** The built CLI as a child process, with its peak memory recorded by bench/maxrss.ts. */
 function cli(args: string[], cwd: string): Run {
-  const rssFile = path.join(os.tmpdir(), `newslint-rss-${process.pid}-${Math.random().toString(36).slice(2)}`)
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    encoding: 'utf8',
-    timeout: 90_000,
-    maxBuffer: 64 * 1024 * 1024,
-    env: {...process.env, NODE_OPTIONS: `--import=${RSS_PRELOAD}`, NEWSLINT_BENCH_RSS_FILE: rssFile}
-  })
-  let peakMb = Number.NaN
-  try {
-    peakMb = Math.max(...readFileSync(rssFile, 'utf8').trim().split('\n').map((line) => Number(line.split(' ')[1]) / 1024))
-    rmSync(rssFile)
-  } catch {
-    // No record: the process died before exiting; the status says so.
-  }
-  return {status: result.status, stdout: result.stdout, stderr: result.stderr, peakMb}
+  return measuredCli(args, cwd, {timeout: 90_000, maxBuffer: 64 * 1024 * 1024})
 }
 
 function problems(run: Run): string[] {

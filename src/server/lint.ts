@@ -11,7 +11,7 @@ import type {ParseCache} from '../parse.js'
 import type {NewslintRule} from '../rule.js'
 import {toDiagnostic, type PositionAt} from '../reporters/lsp.js'
 import {toLintResult, type LintMessage} from '../reporters/result.js'
-import {loadSuppressions, readSuppressFile, SUPPRESS_FILE} from '../suppress.js'
+import {readSuppressFile, SUPPRESS_FILE} from '../suppress.js'
 import type {FolderFactsStore} from './facts.js'
 import type {ServerSettings} from './settings.js'
 import type {Workspace} from './workspace.js'
@@ -103,10 +103,10 @@ export async function lintSnapshot(host: LintHost, snapshot: Snapshot): Promise<
     const {config} = lookup
     if (filePath && workspace.isIgnored(filePath, config)) return outcome([])
 
-    // Read afresh on every lint: a sidecar may change under a long-lived server.
+    // Kept by the workspace until a sidecar or config changes on disk (the server watches them).
     let suppressions: LintOptions['suppressions']
     try {
-      suppressions = filePath ? loadSuppressions(filePath, config).map(({fingerprint, rule}) => ({fingerprint, rule})) : undefined
+      suppressions = filePath ? workspace.suppressionsFor(filePath, config).map(({fingerprint, rule}) => ({fingerprint, rule})) : undefined
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error
       return outcome([configDiagnostic(error, document)])

@@ -5,6 +5,7 @@ import {ConfigError, clearConfigCache, findConfigFile, loadConfig, loadConfigAsy
 import {pluginsLoaded} from '../plugins.js'
 import {IgnoreRules} from '../ignore.js'
 import type {NewslintRule} from '../rule.js'
+import {createSuppressionLookup, type LoadedSuppression, type SuppressionLookup} from '../suppress.js'
 
 export type ConfigLookup = {config: Config; path: string | undefined; error?: undefined} | {config?: undefined; path: string; error: ConfigError}
 
@@ -13,6 +14,7 @@ export class Workspace {
   private readonly loaded = new Map<string, Config | ConfigError>()
   private readonly ignoreRules = new Map<string, IgnoreRules>()
   private recommended: Config | undefined
+  private suppressionLookup: SuppressionLookup | undefined
 
   constructor(private readonly rules: readonly NewslintRule[]) {}
 
@@ -84,8 +86,19 @@ export class Workspace {
     return rules.isIgnored(filePath, config.ignore)
   }
 
-  /** Forgets every config and ignore file read, after one of them changed on disk. */
+  /**
+   * The fingerprint suppressions of a file (its config's and the nearest sidecar's), read once and
+   * kept until a config, ignore or sidecar file changes: typing must not stat the folders above.
+   * Throws `ConfigError` for an invalid sidecar.
+   */
+  suppressionsFor(filePath: string, config: Config): LoadedSuppression[] {
+    this.suppressionLookup ??= createSuppressionLookup()
+    return this.suppressionLookup.for(filePath, config)
+  }
+
+  /** Forgets every config, ignore and suppressions file read, after one of them changed on disk. */
   clear(): void {
+    this.suppressionLookup = undefined
     this.loaded.clear()
     this.ignoreRules.clear()
     this.recommended = undefined
