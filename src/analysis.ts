@@ -36,6 +36,8 @@ export interface DocumentAnalysis {
    * few facts that must see the whole text (the source-language provenance). Undefined otherwise.
    */
   readonly whole?: DocumentAnalysis
+  /** The analyses `cached` holds so far: the engine carries them from a file's collect pass to its lint. */
+  cachedEntries(): ReadonlyMap<string, unknown>
 }
 
 export interface AnalysisOptions {
@@ -43,16 +45,18 @@ export interface AnalysisOptions {
   origin?: Point
   /** The whole file's analysis, for a window (see `DocumentAnalysis.whole`). */
   whole?: DocumentAnalysis
+  /** Analyses already computed for this same text (see `cachedEntries`). */
+  cached?: ReadonlyMap<string, unknown>
 }
 
 /** `tree` may be a function, for callers that parse only if a rule asks for the tree. */
 export function documentAnalysis(text: string, tree: Root | (() => Root), options: AnalysisOptions = {}): DocumentAnalysis {
-  const {origin, whole} = options
+  const {origin, whole, cached} = options
   let parsed = typeof tree === 'function' ? undefined : tree
   let lines: Line[] | undefined
   let quotations: Span[] | undefined
   let place: ReturnType<typeof location> | undefined
-  const cache = new Map<string, unknown>()
+  const cache = new Map<string, unknown>(cached)
   const analysis: DocumentAnalysis = {
     text,
     get tree() {
@@ -94,6 +98,7 @@ export function documentAnalysis(text: string, tree: Root | (() => Root), option
       if (!cache.has(key)) cache.set(key, compute())
       return cache.get(key) as T
     },
+    cachedEntries: () => cache,
     whole
   }
   return analysis

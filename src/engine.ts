@@ -12,7 +12,7 @@ import {loadPlugins, recommendedConfig, type Config} from './config.js'
 import {applyFixes} from './fix.js'
 import newslintParse, {ParseCache} from './parse.js'
 import {HeapBudget} from './memory.js'
-import {fileData, type Fix, type NewslintRule, type RuleEnvironment, type Severity} from './rule.js'
+import {fileData, type Fix, type NewslintRule, type RuleEnvironment, type RuleSetting, type Severity} from './rule.js'
 import {knownRules, pluginsLoaded, rulesOf} from './plugins.js'
 import {suppress, type SuppressionEntry} from './suppress.js'
 import {isWindowed, textWindows, type TextWindow, type WindowOptions} from './windows.js'
@@ -44,6 +44,27 @@ export interface LintOptions {
   windowThreshold?: number
   /** Target size of a window, in UTF-16 code units. Default 65,536 (`WINDOW_SIZE`). */
   windowSize?: number
+  /**
+   * What `survey` kept of this same text in a folder run's first pass: only the folder rules run
+   * now. Ignored unless the text, config and rules are the ones surveyed, and used once.
+   */
+  held?: HeldLint
+}
+
+/** What a folder run's first pass over one file leaves for its lint (see `survey`). */
+export interface HeldLint {
+  readonly text: string
+  readonly config: Config
+  readonly rules: readonly NewslintRule[]
+  /** The file, with the findings of every rule that needs no folder facts. */
+  readonly file: VFile
+  /** The analyses the collecting rules computed (their checks read the same ones). */
+  readonly cached: ReadonlyMap<string, unknown>
+}
+
+export interface Survey {
+  facts: FolderFacts
+  held?: HeldLint
 }
 
 export interface FixResult {
@@ -61,6 +82,7 @@ export const MAX_FIX_PASSES = 10
 
 interface ActiveRule {
   rule: NewslintRule
+  setting: RuleSetting | undefined
   severity: Severity
   options: object
   env: RuleEnvironment
@@ -69,6 +91,8 @@ interface ActiveRule {
 interface Pipeline {
   processor: Processor<Root, Root, Root>
   active: ActiveRule[]
+  /** A folder run's two passes (see `survey`): the rules that need no facts, then the folder rules. */
+  passes?: {local: Processor<Root, Root, Root>; folder: Processor<Root, Root, Root>}
 }
 
 const pipelines = new WeakMap<Config, WeakMap<readonly NewslintRule[], Pipeline>>()
@@ -87,13 +111,29 @@ function pipeline(config: Config, rules: readonly NewslintRule[]): Pipeline {
     const {severity, options} = rule.parseSetting(setting)
     if (severity === 'off') continue
     const env: RuleEnvironment = {baseDir: config.ruleBaseDirs[rule.meta.id] ?? config.baseDir, settings: config.settings}
-    active.push({rule, severity, options, env})
+    active.push({rule, setting, severity, options, env})
     processor.use(rule.plugin, setting, env)
   }
   found = {processor: processor.freeze() as unknown as Processor<Root, Root, Root>, active}
   byRules.set(rules, found)
   return found
 }
+
+function passesOf(found: Pipeline): NonNullable<Pipeline['passes']> {
+  if (found.passes) return found.passes
+  const local = unified().use(newslintParse)
+  const folder = unified().use(newslintParse)
+  for (const {rule, setting, env} of found.active) (rule.definition.collect ? folder : local).use(rule.plugin, setting, env)
+  return (found.passes = {
+    local: local.freeze() as unknown as Processor<Root, Root, Root>,
+    folder: folder.freeze() as unknown as Processor<Root, Root, Root>
+  })
+}
+
+/** The tree handed to the folder pass: its rules read the real one, if at all, through the analysis. */
+const UNREAD_TREE: Root = {type: 'RootNode', children: []}
+/** Held lints already used: the file of one holds its findings, so a second use would repeat them. */
+const usedHolds = new WeakSet<HeldLint>()
 
 function resolve(options: LintOptions): {config: Config; rules: readonly NewslintRule[]} {
   const config = options.config ?? (defaultConfig ??= recommendedConfig())
@@ -121,7 +161,16 @@ export async function lint(text: string, options: LintOptions = {}): Promise<VFi
   const found = pipeline(config, rules)
   const windows = textWindows(text, windowOptions(options))
   let file: VFile
-  if (windows) file = await lintWindows(text, windows, found, options)
+  const held = options.held
+  if (held && !windows && held.text === text && held.config === config && held.rules === rules && !usedHolds.has(held)) {
+    usedHolds.add(held)
+    file = held.file
+    const data = fileData(file)
+    if (options.facts) data.facts = options.facts
+    if (options.parseCache) data.parseCache = options.parseCache
+    data.analysis = documentAnalysis(text, () => found.processor.parse(file), {cached: held.cached})
+    await passesOf(found).folder.run(UNREAD_TREE, file)
+  } else if (windows) file = await lintWindows(text, windows, found, options)
   else {
     file = createFile(text, options)
     const tree = found.processor.parse(file)
@@ -172,6 +221,30 @@ export function collectFacts(text: string, options: LintOptions = {}): FolderFac
   return facts
 }
 
+/**
+ * A folder run's first pass over one file: its facts, as `collectFacts` gives them, and with `hold`
+ * (for a text linted whole) the findings of every rule that needs no folder facts, from the same
+ * parse. Lint the file afterwards with `held`: only the folder rules run then, on the analyses their
+ * collect computed, so a file is parsed once unless a folder rule reads more of the tree.
+ */
+export async function survey(text: string, options: LintOptions = {}, hold = false): Promise<Survey> {
+  await ready(options)
+  const {config, rules} = resolve(options)
+  const found = pipeline(config, rules)
+  const collecting = found.active.filter(({rule}) => rule.definition.collect)
+  if (!hold || collecting.length === 0 || isWindowed(text.length, windowOptions(options))) return {facts: collectFacts(text, options)}
+  const file = createFile(text, {...options, facts: undefined})
+  const data = fileData(file)
+  const analysis = (data.analysis = documentAnalysis(text, () => found.processor.parse(file)))
+  const facts: FolderFacts = {}
+  for (const entry of collecting) facts[entry.rule.meta.id] = collectOne(entry, text, file, analysis)
+  const cached = new Map(analysis.cachedEntries())
+  await passesOf(found).local.run(analysis.tree, file)
+  // The tree and the other rules' analyses go: a held file keeps its findings and the collect's analyses only.
+  delete data.analysis
+  return {facts, held: {text, config, rules, file, cached}}
+}
+
 /** Whether any active rule needs folder facts (so callers can skip the collect pass). */
 export function needsFacts(options: LintOptions = {}): boolean {
   const {config, rules} = resolve(options)
@@ -209,6 +282,8 @@ export async function fix(text: string, givenOptions: LintOptions = {}): Promise
   let current = text
   let passes = 0
   let file: VFile | undefined = await lint(current, options)
+  // A held first pass is used once; the next passes lint their own texts.
+  if (options.held) options = {...options, held: undefined}
   while (passes < MAX_FIX_PASSES) {
     const fixes = file.messages.map((message) => message.fix).filter((fix): fix is Fix => Boolean(fix))
     if (fixes.length === 0) break

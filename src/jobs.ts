@@ -1,7 +1,7 @@
 // The two kinds of work a run hands out, as plain data, so the same jobs run in this thread or in
 // worker threads (and could cross machines): collect a file's folder facts, or lint (and fix) it.
 import type {Config} from './config.js'
-import {collectFacts, fix, lint, type FolderFacts} from './engine.js'
+import {fix, lint, survey, type FolderFacts, type HeldLint} from './engine.js'
 import {toLintResult, type LintResult} from './reporters/result.js'
 import type {SuppressionEntry} from './suppress.js'
 
@@ -10,6 +10,8 @@ export interface CollectJob {
   path: string
   text: string
   config: Config
+  /** The file's lint job follows in this same thread: keep what it can reuse (see `survey`). */
+  hold?: boolean
 }
 
 export interface LintJob {
@@ -34,8 +36,40 @@ export interface LintOutcome {
   output?: string
 }
 
-export function runCollect(job: Omit<CollectJob, 'kind'>): FolderFacts {
-  return collectFacts(job.text, {filePath: job.path, config: job.config})
+/**
+ * What the collect jobs of this thread kept for the lint jobs of the same files (see `survey`): a
+ * file's lint then parses nothing again. Bounded, first come first kept: lint jobs come in the order
+ * of the collect jobs, so a file past the bound is simply linted whole, as without holding.
+ */
+const held = new Map<string, HeldLint>()
+let heldChars = 0
+/** At most this many files, of this many UTF-16 code units in all (their findings and name readings stay too). */
+export const HOLD_FILES = 3000
+export const HOLD_CHARS = 12_000_000
+
+export async function runCollect(job: Omit<CollectJob, 'kind'>): Promise<FolderFacts> {
+  const hold = Boolean(job.hold) && held.size < HOLD_FILES && heldChars + job.text.length <= HOLD_CHARS && !held.has(job.path)
+  const surveyed = await survey(job.text, {filePath: job.path, config: job.config}, hold)
+  if (surveyed.held) {
+    held.set(job.path, surveyed.held)
+    heldChars += job.text.length
+  }
+  return surveyed.facts
+}
+
+/** Drops whatever collect jobs kept and no lint job took (files that failed or came from the cache). */
+export function releaseHeld(): void {
+  held.clear()
+  heldChars = 0
+}
+
+function takeHeld(path: string): HeldLint | undefined {
+  const found = held.get(path)
+  if (found) {
+    held.delete(path)
+    heldChars -= found.text.length
+  }
+  return found
 }
 
 export async function runLint(job: Omit<LintJob, 'kind'>): Promise<LintOutcome> {
@@ -44,7 +78,8 @@ export async function runLint(job: Omit<LintJob, 'kind'>): Promise<LintOutcome> 
     config: job.config,
     facts: job.facts,
     suppressions: job.suppressions,
-    reportUnusedSuppressions: job.reportUnusedSuppressions
+    reportUnusedSuppressions: job.reportUnusedSuppressions,
+    held: takeHeld(job.path)
   }
   if (job.fix) {
     const fixed = await fix(job.text, options)

@@ -228,7 +228,10 @@ export function defineRule<Options extends object, Facts = never>(
 
       const context: RuleContext<Options, Facts> = {
         text,
-        tree,
+        // Through the analysis: a folder run's second pass hands rules an analysis that parses only if one reads the tree.
+        get tree() {
+          return analysis.tree
+        },
         file,
         options,
         env: environment,

@@ -11,6 +11,8 @@ export interface WorkerTask {
   text: string
   configKey: string
   fix?: boolean
+  /** A collect job whose file's lint job follows on this thread (see `runCollect`). */
+  hold?: boolean
   factsKey?: string
   /** UTF-8 JSON of the merged facts in shared memory: handed to every thread without a copy. */
   facts?: SharedArrayBuffer
@@ -21,12 +23,28 @@ const configs = new Map<string, Config>()
 let factsKey: string | undefined
 let facts: FolderFacts | undefined
 
-export default async function run(task: WorkerTask): Promise<FolderFacts | LintOutcome> {
+/** A job's result, or its failure's message (one job failing fails its file only, not its batch). */
+export type WorkerOutcome = {result: FolderFacts | LintOutcome} | {error: string}
+
+/** Runs a batch of jobs in order (see the lanes in src/cli/executor.ts). */
+export default async function runBatch(tasks: WorkerTask[]): Promise<WorkerOutcome[]> {
+  const outcomes: WorkerOutcome[] = []
+  for (const task of tasks) {
+    try {
+      outcomes.push({result: await run(task)})
+    } catch (error) {
+      outcomes.push({error: String((error as Error)?.message ?? error)})
+    }
+  }
+  return outcomes
+}
+
+async function run(task: WorkerTask): Promise<FolderFacts | LintOutcome> {
   let config = configs.get(task.configKey)
   if (!config) configs.set(task.configKey, (config = JSON.parse(task.configKey) as Config))
   // The config names its plugins by path: each thread imports them once, as the main thread did.
   await loadPlugins(config)
-  if (task.kind === 'collect') return runCollect({path: task.path, text: task.text, config})
+  if (task.kind === 'collect') return runCollect({path: task.path, text: task.text, config, hold: task.hold})
   if (task.factsKey !== factsKey) {
     factsKey = task.factsKey
     facts = task.facts ? (JSON.parse(Buffer.from(task.facts).toString('utf8')) as FolderFacts) : undefined

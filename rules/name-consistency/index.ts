@@ -1,6 +1,6 @@
 // `name-consistency`: one spelling per person and place, within an article and across a folder.
 import type {Root} from 'nlcst'
-import type {Span} from '../../src/analysis.js'
+import type {DocumentAnalysis, Span} from '../../src/analysis.js'
 import {defineRule} from '../../src/rule.js'
 import {certainForms, endsLongerName, mentionsOf, scanNames, spanIndex, type Mention, type Scan} from './extract.js'
 import {decide, describeSpellings, groupable, houseExpected, NameGroups, type ArticleCount, type Counts, type Decision, type Group, type NameFacts, type Stage} from './groups.js'
@@ -70,6 +70,17 @@ export function readArticle(text: string, tree: Root, house: HouseList): Article
     return false
   }
   return {scan, skip: [...skip, ...scan.aliases], body, named}
+}
+
+/**
+ * The article's reading, once per document: a folder run's collect pass reads it and the engine
+ * carries it to the same file's check (see `survey` in src/engine.ts), which then needs no parse.
+ */
+function articleOf(analysis: DocumentAnalysis, house: HouseList): ArticleNames {
+  const byHouse = analysis.cached('name-consistency:article', () => new Map<HouseList, ArticleNames>())
+  let article = byHouse.get(house)
+  if (!article) byHouse.set(house, (article = readArticle(analysis.text, analysis.tree, house)))
+  return article
 }
 
 /** Mentions of an article counted for the folder: certain names, plus openers the article itself confirms. */
@@ -148,7 +159,7 @@ export default defineRule<NameConsistencyOptions, NameFacts>({
     settings: {names: namesSetting}
   },
 
-  collect({text, tree, file, options, env}) {
+  collect({text, file, options, env, analysis}) {
     let house: HouseList
     try {
       house = houseListFor(options, env)
@@ -156,7 +167,7 @@ export default defineRule<NameConsistencyOptions, NameFacts>({
       // `check` reports a broken house list on every file; collecting carries on without names.
       return {files: [], forms: {}}
     }
-    const article = readArticle(text, tree, house)
+    const article = articleOf(analysis, house)
     const forms: NameFacts['forms'] = {}
     for (const [form, count] of countForms(countedMentions(text, article, house))) forms[form] = [count.mentions, [0]]
     return {files: [fileKey(file.path, text)], forms}
@@ -164,9 +175,9 @@ export default defineRule<NameConsistencyOptions, NameFacts>({
 
   merge: mergeNameFacts,
 
-  check({text, tree, options, env, facts, report}) {
+  check({text, analysis, options, env, facts, report}) {
     const house = houseListFor(options, env)
-    const article = readArticle(text, tree, house)
+    const article = articleOf(analysis, house)
     const folderForms = facts?.forms
     const mentions = mentionsOf(text, article.scan, (form) => article.named(form) || folderForms?.[form] !== undefined || house.byForm.has(form))
     const reported: Span[] = []

@@ -148,7 +148,11 @@ interface Span {
   end: number
 }
 
+/** What every `NOT_PROSE` match contains: most articles have none of it, and skip the full scan. */
+const MAY_HOLD_NOT_PROSE = /[@#]|https?:\/\/|www\.|\[email|\.(?:com|org|net|gov|edu|io|co|kr|jp|cn|ru|uk|de|fr|in)\b/iu
+
 function notProseSpans(text: string): Span[] {
+  if (!MAY_HOLD_NOT_PROSE.test(text)) return []
   return [...text.matchAll(NOT_PROSE)].map((match) => ({start: match.index, end: match.index + match[0].length}))
 }
 

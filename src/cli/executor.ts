@@ -1,13 +1,15 @@
-// Runs jobs in this thread or on a pool of worker threads (tinypool), with the same results.
+// Runs jobs in this thread or on worker threads (tinypool), with the same results. A file's lint
+// job goes to the thread that ran its collect job, which kept its findings so far (see `survey`).
 import {existsSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
+import type Tinypool from 'tinypool'
 import type {Config} from '../config.js'
 import type {FolderFacts} from '../engine.js'
-import {runCollect, runLint, type LintOutcome, type SuppressionJob} from '../jobs.js'
+import {releaseHeld, runCollect, runLint, type LintOutcome, type SuppressionJob} from '../jobs.js'
 import {packageRoot} from '../paths.js'
-import type {WorkerTask} from '../worker.js'
+import type {WorkerOutcome, WorkerTask} from '../worker.js'
 
 export interface Executor {
   readonly threads: number
@@ -32,17 +34,35 @@ export function createExecutor(fileCount: number, workers?: number): Executor {
 function inThread(): Executor {
   return {
     threads: 0,
-    collect: async (filePath, text, config) => runCollect({path: filePath, text, config}),
+    collect: (filePath, text, config) => runCollect({path: filePath, text, config, hold: true}),
     lint: (filePath, text, config, facts, fix, suppression) => runLint({path: filePath, text, config, facts, fix, ...suppression}),
-    close: async () => {}
+    close: async () => releaseHeld()
   }
 }
 
+/** Jobs sent to a thread in one message, at most; a thread has at most two messages in hand. */
+const BATCH = 16
+const BATCHES_IN_HAND = 2
+
+/**
+ * One single-thread pool per thread (a lane), so that a file's lint job can go where its collect job
+ * ran. A collect job takes the lane with the fewest jobs; a lint job, its file's lane. Jobs go in
+ * batches: whatever waits while a thread is busy leaves in one message, which saves the per-message
+ * costs (the pool measures its memory after each one) without holding any job back.
+ */
 function poolExecutor(threads: number): Executor {
   // Imported only for a pool: a run of a few files in this thread never loads tinypool.
-  const started = import('tinypool').then(({default: Tinypool}) => new Tinypool({filename: pathToFileURL(WORKER_FILE).href, minThreads: threads, maxThreads: threads}))
+  const started = import('tinypool').then(({default: Tinypool}) =>
+    Array.from({length: threads}, () => new Lane(new Tinypool({filename: pathToFileURL(WORKER_FILE).href, minThreads: 1, maxThreads: 1})))
+  )
   // A pool that cannot start fails the jobs that wait for it, not the process before they do.
   started.catch(() => {})
+  const laneOf = new Map<string, Lane>()
+  const run = async (task: WorkerTask, lane?: Lane) => {
+    const lanes = await started
+    const chosen = lane ?? lanes.reduce((best, next) => (next.jobs < best.jobs ? next : best))
+    return {lane: chosen, result: await chosen.run(task)}
+  }
   const configKeys = new WeakMap<Config, string>()
   const keyOf = (config: Config) => {
     let key = configKeys.get(config)
@@ -64,12 +84,64 @@ function poolExecutor(threads: number): Executor {
   }
   return {
     threads,
-    collect: async (filePath, text, config) => (await started).run({kind: 'collect', path: filePath, text, configKey: keyOf(config)} satisfies WorkerTask) as Promise<FolderFacts>,
+    collect: async (filePath, text, config) => {
+      const {lane, result} = await run({kind: 'collect', path: filePath, text, configKey: keyOf(config), hold: true})
+      laneOf.set(filePath, lane)
+      return result as FolderFacts
+    },
     lint: async (filePath, text, config, facts, fix, suppression) => {
       const shared = facts && Object.keys(facts).length > 0 ? share(facts) : undefined
       const task: WorkerTask = {kind: 'lint', path: filePath, text, configKey: keyOf(config), fix, factsKey: shared?.key, facts: shared?.buffer, suppression}
-      return (await started).run(task) as Promise<LintOutcome>
+      const lane = laneOf.get(filePath)
+      laneOf.delete(filePath)
+      return (await run(task, lane)).result as LintOutcome
     },
-    close: async () => (await started).destroy()
+    close: async () => {
+      await Promise.all((await started).map((lane) => lane.pool.destroy()))
+    }
+  }
+}
+
+interface Queued {
+  task: WorkerTask
+  resolve(result: unknown): void
+  reject(error: Error): void
+}
+
+class Lane {
+  private readonly queue: Queued[] = []
+  private inHand = 0
+  /** Jobs queued or in hand. */
+  jobs = 0
+
+  constructor(readonly pool: Tinypool) {}
+
+  run(task: WorkerTask): Promise<unknown> {
+    this.jobs++
+    return new Promise((resolve, reject) => {
+      this.queue.push({task, resolve, reject})
+      this.send()
+    }).finally(() => this.jobs--)
+  }
+
+  private send(): void {
+    while (this.inHand < BATCHES_IN_HAND && this.queue.length > 0) {
+      const batch = this.queue.splice(0, BATCH)
+      this.inHand++
+      ;(this.pool.run(batch.map((queued) => queued.task)) as Promise<WorkerOutcome[]>)
+        .then(
+          (outcomes) =>
+            batch.forEach((queued, index) => {
+              const outcome = outcomes[index]!
+              if ('error' in outcome) queued.reject(new Error(outcome.error))
+              else queued.resolve(outcome.result)
+            }),
+          (error: Error) => batch.forEach((queued) => queued.reject(error))
+        )
+        .finally(() => {
+          this.inHand--
+          this.send()
+        })
+    }
   }
 }

@@ -51,7 +51,7 @@ export async function readSourceFile(file: string, {maxBytes = DEFAULT_MAX_FILE_
       const info = await handle.stat()
       checkKind(file, info, maxBytes)
       mode = info.mode
-      bytes = await readAtMost(handle, maxBytes, file)
+      bytes = await readAtMost(handle, maxBytes, file, info.size)
     } finally {
       await handle.close()
     }
@@ -80,12 +80,17 @@ function specialKind(info: Stats): string {
   return 'a special file'
 }
 
-/** Reads the whole file, but never more than `maxBytes` (plus one byte, to tell that it grew past it). */
-async function readAtMost(handle: FileHandle, maxBytes: number, file: string): Promise<Buffer> {
+/**
+ * Reads the whole file, but never more than `maxBytes` (plus one byte, to tell that it grew past it).
+ * The first buffer fits the size `stat` gave (a byte more, to see a file that grew): a fixed large
+ * buffer per file would make thousands of small files cost gigabytes of allocation and garbage collection.
+ */
+async function readAtMost(handle: FileHandle, maxBytes: number, file: string, expected: number): Promise<Buffer> {
   const chunks: Buffer[] = []
   let total = 0
   for (;;) {
-    const want = Math.min(1024 * 1024, maxBytes + 1 - total)
+    // After the expected bytes, one more read of a byte tells the end from growth.
+    const want = Math.min(total === 0 ? expected + 1 : total === expected ? 1 : 64 * 1024, 1024 * 1024, maxBytes + 1 - total)
     if (want <= 0) throw tooLarge(file, total, maxBytes, true)
     const buffer = Buffer.allocUnsafe(want)
     const {bytesRead} = await handle.read(buffer, 0, want, null)
