@@ -4,9 +4,73 @@
 import type {Paragraph, Root, RootContent, Sentence, SentenceContent, WhiteSpace} from 'nlcst'
 import {ParseEnglish} from 'parse-english'
 import type {Plugin} from 'unified'
+import type {Point} from 'unist'
 import {splitLines} from './analysis.js'
 
-const parser = new ParseEnglish()
+type TokenType = SentenceContent['type']
+const TYPES: readonly TokenType[] = ['WhiteSpaceNode', 'PunctuationNode', 'WordNode', 'SymbolNode']
+
+/**
+ * parse-english with two changes to its tokenizer, the same tokens otherwise: a code unit's kind is
+ * looked up (found once per code unit by the stock tokenizer itself, not tested against three
+ * Unicode classes per character of every text), and points start at `origin`, the line's place in
+ * the document, so a line's tree needs no second walk to move it there.
+ */
+class LineParser extends ParseEnglish {
+  origin: Point = {line: 1, column: 1, offset: 0}
+  /** Index into TYPES plus one, by code unit; 0 when not yet looked up. */
+  private readonly kinds = new Uint8Array(0x10000)
+
+  private kindOf(code: number): TokenType {
+    let kind = this.kinds[code]!
+    if (kind === 0) {
+      const type = super.tokenize(String.fromCharCode(code))[0]!.type
+      this.kinds[code] = kind = TYPES.indexOf(type) + 1
+    }
+    return TYPES[kind - 1]!
+  }
+
+  // The loop of parse-latin's `tokenize` (lib/index.js), with `kindOf` and `origin`.
+  override tokenize(value?: string | null): SentenceContent[] {
+    const children: SentenceContent[] = []
+    if (!value) return children
+    const current: Point = {line: this.origin.line, column: this.origin.column, offset: this.origin.offset}
+    let from = 0
+    let start: Point = {...current}
+    let previousType: TokenType | undefined
+    let previous: number | undefined
+    const create = (type: TokenType, text: string): SentenceContent =>
+      type === 'WordNode'
+        ? {type, children: [{type: 'TextNode', value: text, position: {start, end: {...current}}}], position: {start, end: {...current}}}
+        : ({type, value: text, position: {start, end: {...current}}} as SentenceContent)
+    for (let index = 0; index < value.length; index++) {
+      const code = value.charCodeAt(index)
+      const type = this.kindOf(code)
+      if (
+        from < index &&
+        previousType &&
+        !(previousType === type && (type === 'WordNode' || type === 'WhiteSpaceNode' || code === previous || (code >= 0xd800 && code <= 0xdfff)))
+      ) {
+        children.push(create(previousType, value.slice(from, index)))
+        from = index
+        start = {...current}
+      }
+      if (code === 13 || (code === 10 && previous !== 13)) {
+        current.line++
+        current.column = 1
+      } else if (code !== 10) {
+        current.column++
+      }
+      current.offset!++
+      previousType = type
+      previous = code
+    }
+    if (previousType && from < value.length) children.push(create(previousType, value.slice(from)))
+    return children
+  }
+}
+
+const parser = new LineParser()
 
 /**
  * Parsed lines by their text, for callers that parse nearly the same text again and again: the
@@ -63,10 +127,7 @@ export function parseText(text: string, cache?: ParseCache): Root {
       if (cache) {
         for (const child of cache.parsed(line.text)) children.push(movedCopy(child, line.start, line.line - 1) as RootContent)
       } else {
-        for (const child of parseLine(line.text)) {
-          shift(child, line.start, line.line - 1)
-          children.push(child)
-        }
+        for (const child of parseLine(line.text, {line: line.line, column: 1, offset: line.start})) children.push(child)
       }
     }
     const next = lines[index + 1]
@@ -91,9 +152,9 @@ const CHUNK = 8192
  * 200 KB). Such a line is parsed in chunks, cut at a space where there is one and never inside a
  * surrogate pair; positions stay exact, and only a monster word is split.
  */
-function parseLine(text: string): RootContent[] {
+function parseLine(text: string, origin: Point = {line: 1, column: 1, offset: 0}): RootContent[] {
   try {
-    return parser.parse(text).children
+    return parseAt(text, origin)
   } catch (error) {
     if (!(error instanceof RangeError)) throw error
   }
@@ -105,13 +166,15 @@ function parseLine(text: string): RootContent[] {
       if (space > start + CHUNK / 2) end = space + 1
       else if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end--
     }
-    for (const child of parser.parse(text.slice(start, end)).children) {
-      shift(child, start, 0, start)
-      children.push(child)
-    }
+    for (const child of parseAt(text.slice(start, end), {line: origin.line, column: origin.column + start, offset: origin.offset! + start})) children.push(child)
     start = end
   }
   return children
+}
+
+function parseAt(text: string, origin: Point): RootContent[] {
+  parser.origin = origin
+  return parser.parse(text).children
 }
 
 /** The unified parser plugin (used instead of retext-english's parser, with the same tree shape). */
@@ -121,20 +184,6 @@ const newslintParse: Plugin<[], string, Root> = function () {
 export default newslintParse
 
 type AnyNode = RootContent | Paragraph | Sentence | SentenceContent
-
-/**
- * Moves every position of a line's subtree to the line's place in the document, in place.
- * parse-english shares a point between a node and its first child (start) or last child (end):
- * children move first, and a node moves only the points it does not share with them.
- */
-function shift(node: AnyNode, offset: number, lines: number, columns = 0): void {
-  const children = 'children' in node ? (node.children as AnyNode[]) : undefined
-  if (children) for (const child of children) shift(child, offset, lines, columns)
-  const position = node.position
-  if (!position) return
-  if (position.start !== children?.[0]?.position?.start) move(position.start, offset, lines, columns)
-  if (position.end !== children?.at(-1)?.position?.end) move(position.end, offset, lines, columns)
-}
 
 /** A copy of a cached line's subtree, moved to the line's place; every point is a new object. */
 function movedCopy(node: AnyNode, offset: number, lines: number): AnyNode {
@@ -156,13 +205,6 @@ function movedCopy(node: AnyNode, offset: number, lines: number): AnyNode {
   }
   if (node.data) copy.data = node.data
   return copy as unknown as AnyNode
-}
-
-/** `columns`: a chunk of a line starts that far into it, so points on its first line move right. */
-function move(point: {line: number; column: number; offset?: number}, offset: number, lines: number, columns: number): void {
-  if (columns > 0 && point.line === 1) point.column += columns
-  point.line += lines
-  point.offset = (point.offset ?? 0) + offset
 }
 
 function whiteSpace(text: string, start: number, end: number, line: number): WhiteSpace {

@@ -1,8 +1,10 @@
 import fc from 'fast-check'
 import type {Root} from 'nlcst'
 import {describe, expect, it} from 'vitest'
+import {ParseEnglish} from 'parse-english'
 import {location} from 'vfile-location'
 import {article} from '../bench/corpus.js'
+import {splitLines} from '../src/analysis.js'
 import {ParseCache, parseText} from '../src/parse.js'
 
 /** Every node's position agrees with the text: offsets, lines and columns, and leaf values. */
@@ -36,6 +38,36 @@ describe('the line-by-line parse', () => {
         expect(positionProblems(text, parseText(text))).toEqual([])
       }),
       {numRuns: 500}
+    )
+  })
+
+  it('makes the tree stock parse-english makes of each line, moved to the line (property)', () => {
+    const stock = new ParseEnglish()
+    // A plain copy of a stock tree with every point moved by hand: the tokenizer places them itself.
+    const moved = (node: unknown, offset: number, lines: number): unknown => {
+      if (Array.isArray(node)) return node.map((child) => moved(child, offset, lines))
+      if (!node || typeof node !== 'object') return node
+      const copy: Record<string, unknown> = {}
+      for (const [key, value] of Object.entries(node)) {
+        copy[key] = key === 'offset' ? (value as number) + offset : key === 'line' ? (value as number) + lines : moved(value, offset, lines)
+      }
+      return copy
+    }
+    const same = (text: string) => {
+      const lines = splitLines(text)
+      // The line breaks between lines are parseText's own nodes; the rest is the lines' trees.
+      const breaks = new Set(lines.slice(1).map((line, index) => `${lines[index]!.end}-${line.start}`))
+      const ours = parseText(text).children.filter((child) => !(child.type === 'WhiteSpaceNode' && breaks.has(`${child.position!.start.offset}-${child.position!.end.offset}`)))
+      const expected = lines.filter((line) => line.end > line.start).flatMap((line) => moved(stock.parse(line.text).children, line.start, line.line - 1) as unknown[])
+      expect(JSON.parse(JSON.stringify(ours))).toEqual(expected)
+    }
+    for (let index = 0; index < 10; index++) same(article(index))
+    fc.assert(
+      fc.property(
+        fc.string({unit: fc.constantFrom('a', 'B', ' ', '.', '\n', '\r', '\r\n', '“', '”', '"', '3', '%', '—', '😀', '\uD800', '\uDC00', 'é', '-', '한', '\u00A0', '\u2028', '&', '/', "'", '…'), maxLength: 160}),
+        same
+      ),
+      {numRuns: 1000}
     )
   })
 
