@@ -1,7 +1,7 @@
 // English word lists for spell checking. Hunspell's affix expansion (via nspell) is done once, at
-// build time, into plain word lists (dist/dictionaries/); at run time a Set answers `knows` in
-// constant time and an edit-distance search over it suggests, so a process that lints one article
-// never pays nspell's half-second dictionary build.
+// build time, into sorted plain word lists (dist/dictionaries/); at run time a Set answers `knows`
+// in constant time and an edit-distance search over the sorted list suggests, so a process that
+// lints one article never pays nspell's half-second dictionary build.
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {packageRoot} from './paths.js'
@@ -19,7 +19,14 @@ export async function expandDictionary(dialect: Dialect): Promise<string[]> {
     flags: Record<string, unknown>
   }
   const excluded = new Set(['NEEDAFFIX', 'ONLYINCOMPOUND', 'FORBIDDENWORD'].map((name) => checker.flags[name]).filter((flag) => typeof flag === 'string'))
-  return Object.keys(checker.data).filter((word) => !(checker.data[word] ?? []).some((flag) => excluded.has(flag)))
+  // Sorted by code unit, as `withinTwoEdits` walks them.
+  return Object.keys(checker.data)
+    .filter((word) => !(checker.data[word] ?? []).some((flag) => excluded.has(flag)))
+    .sort(byCodeUnit)
+}
+
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }
 
 /** Writes the expanded word lists; run by `npm run build`. */
@@ -28,17 +35,30 @@ export async function buildDictionaries(): Promise<void> {
   for (const dialect of ['en-US', 'en-GB'] as const) writeFileSync(path.join(DICTIONARY_DIR, `${dialect}.txt`), (await expandDictionary(dialect)).join('\n'))
 }
 
-const wordSets = new Map<Dialect, Promise<Set<string>>>()
+interface WordList {
+  set: Set<string>
+  /** The same words, sorted by code unit. */
+  sorted: readonly string[]
+}
 
-function wordSet(dialect: Dialect): Promise<Set<string>> {
-  let found = wordSets.get(dialect)
+const wordLists = new Map<Dialect, Promise<WordList>>()
+
+function wordList(dialect: Dialect): Promise<WordList> {
+  let found = wordLists.get(dialect)
   if (!found) {
     const file = path.join(DICTIONARY_DIR, `${dialect}.txt`)
     // Without a build (tests run from source), expand at run time: slower, same words.
-    found = existsSync(file) ? Promise.resolve(new Set(readFileSync(file, 'utf8').split('\n'))) : expandDictionary(dialect).then((words) => new Set(words))
-    wordSets.set(dialect, found)
+    const words = existsSync(file) ? Promise.resolve(readFileSync(file, 'utf8').split('\n')) : expandDictionary(dialect)
+    // A list written by an older build may be unsorted: sorted here then (a sorted one stays as it is).
+    found = words.then((sorted) => ({set: new Set(sorted), sorted: isSorted(sorted) ? sorted : [...sorted].sort(byCodeUnit)}))
+    wordLists.set(dialect, found)
   }
   return found
+}
+
+function isSorted(words: readonly string[]): boolean {
+  for (let index = 1; index < words.length; index++) if (words[index - 1]! > words[index]!) return false
+  return true
 }
 
 /** Synchronous look-ups once the word lists are loaded: what a per-word hot loop needs. */
@@ -55,11 +75,13 @@ export function wordChecker(dialects: readonly Dialect[]): Promise<WordChecker> 
   const key = dialects.join('+')
   let found = wordCheckers.get(key)
   if (!found) {
-    found = Promise.all(dialects.map((dialect) => wordSet(dialect))).then((sets) => {
+    found = Promise.all(dialects.map((dialect) => wordList(dialect))).then((lists) => {
+      const sets = lists.map((list) => list.set)
       const inAny = (word: string) => sets.some((set) => set.has(word))
       const longest = longestWord(sets[0]!)
       const known = new Map<string, boolean>()
       const suggestions = new Map<string, string[]>()
+      let suggestable: string[] | undefined
       const knows = (word: string) => {
         let result = known.get(word)
         if (result === undefined) {
@@ -73,7 +95,11 @@ export function wordChecker(dialects: readonly Dialect[]): Promise<WordChecker> 
         suggest(word) {
           let result = suggestions.get(word)
           // Suggestions come from the first dialect only: `en-GB` users want British spellings suggested.
-          if (!result) suggestions.set(word, (result = suggestFrom(word, longest, (candidate) => knownForm(candidate, (form) => sets[0]!.has(form)))))
+          if (!result) {
+            // Only words Norvig's edits can make (lower-case letters and the apostrophe) are walked.
+            suggestable ??= lists[0]!.sorted.filter((candidate) => EDIT_LETTERS.test(candidate))
+            suggestions.set(word, (result = suggestFrom(word, longest, (candidate) => knownForm(candidate, (form) => sets[0]!.has(form)), suggestable)))
+          }
           return result
         }
       }
@@ -108,10 +134,14 @@ function longestWord(set: Set<string>): number {
 
 /**
  * Norvig's corrector over the word set: every string one edit away (transposition, deletion,
- * substitution, insertion), then two edits only if one finds nothing. Transpositions and the
- * candidates that keep the first letter rank first, as typos rarely hit the first letter.
+ * substitution, insertion); only if that finds nothing, the dictionary's words two edits away,
+ * found by a walk of the sorted list (building every string two edits away took some 100 ms a word,
+ * and an editor meets a new unknown word at every keystroke inside one). Transpositions and the
+ * candidates that keep the first letter rank first, as typos rarely hit the first letter; among
+ * words two edits away, those that keep more of the word's start come first (a word being typed).
  */
-function suggestFrom(word: string, longest: number, known: (candidate: string) => boolean): string[] {
+/** `sorted`: the dictionary's words of `EDIT_LETTERS`, sorted, for the two-edit search. */
+function suggestFrom(word: string, longest: number, known: (candidate: string) => boolean, sorted: readonly string[]): string[] {
   const lower = word.toLowerCase()
   // One edit shortens a word by one letter at most, so a word longer than the longest dictionary
   // word plus one has no candidate at all. Building its edits anyway costs the square of its length
@@ -125,17 +155,84 @@ function suggestFrom(word: string, longest: number, known: (candidate: string) =
     return found
   }
   let found = pick(editsOne(lower))
+  let second = false
   if (found.length === 0 && lower.length <= 12) {
-    const second = new Set<string>()
-    for (const first of editsOne(lower)) for (const candidate of editsOne(first)) second.add(candidate)
-    found = pick(second)
+    found = withinTwoEdits(lower, sorted).filter((candidate) => candidate !== lower && known(candidate))
+    second = true
   }
   const rank = (candidate: string) => (candidate.length === lower.length && sameLetters(candidate, lower) ? 0 : 1) + (candidate[0] === lower[0] ? 0 : 2)
+  const kept = (candidate: string) => (second ? commonPrefix(candidate, lower) : 0)
   return found
     .map((candidate, index) => ({candidate, index}))
-    .sort((a, b) => rank(a.candidate) - rank(b.candidate) || a.index - b.index)
+    .sort((a, b) => rank(a.candidate) - rank(b.candidate) || kept(b.candidate) - kept(a.candidate) || a.index - b.index)
     .slice(0, MAX_SUGGESTIONS)
     .map(({candidate}) => restoreCase(candidate))
+}
+
+const EDIT_LETTERS = /^[a-z']+$/
+
+function commonPrefix(a: string, b: string): number {
+  let length = 0
+  while (length < a.length && length < b.length && a[length] === b[length]) length++
+  return length
+}
+
+/**
+ * The words of a sorted list at most two edits from `word` (optimal string alignment: insertions,
+ * deletions, substitutions, adjacent transpositions), in list order. The list is walked as a trie:
+ * a word shares the rows of the edit-distance table of its common prefix with the word before, and
+ * once every cell of a prefix's row is over 2, every word with that prefix is skipped at once.
+ */
+export function withinTwoEdits(word: string, sorted: readonly string[]): string[] {
+  const width = word.length + 1
+  const rows: Int32Array[] = [Int32Array.from({length: width}, (_, column) => column)]
+  const found: string[] = []
+  let previous = ''
+  for (let index = 0; index < sorted.length; ) {
+    const candidate = sorted[index]!
+    let depth = commonPrefix(previous, candidate)
+    let pruned = false
+    while (depth < candidate.length) {
+      depth++
+      const row = (rows[depth] ??= new Int32Array(width))
+      const above = rows[depth - 1]!
+      const char = candidate.charCodeAt(depth - 1)
+      row[0] = depth
+      let least = depth
+      for (let column = 1; column < width; column++) {
+        const cost = word.charCodeAt(column - 1) === char ? 0 : 1
+        let best = Math.min(above[column]! + 1, row[column - 1]! + 1, above[column - 1]! + cost)
+        if (depth > 1 && column > 1 && char === word.charCodeAt(column - 2) && candidate.charCodeAt(depth - 2) === word.charCodeAt(column - 1)) {
+          best = Math.min(best, rows[depth - 2]![column - 2]! + 1)
+        }
+        row[column] = best
+        if (best < least) least = best
+      }
+      if (least > 2) {
+        pruned = true
+        break
+      }
+    }
+    if (pruned) {
+      // Every word that starts with this prefix is as far: go to the first one that does not.
+      const prefix = candidate.slice(0, depth)
+      let low = index + 1
+      let high = sorted.length
+      while (low < high) {
+        const middle = (low + high) >> 1
+        if (sorted[middle]!.startsWith(prefix)) low = middle + 1
+        else high = middle
+      }
+      index = low
+      // The rows up to the prefix's parent stay valid for the next word only where it shares them.
+      previous = prefix.slice(0, -1)
+      continue
+    }
+    if (rows[candidate.length]![word.length]! <= 2) found.push(candidate)
+    previous = candidate
+    index++
+  }
+  return found
 }
 
 function sameLetters(a: string, b: string): boolean {

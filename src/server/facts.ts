@@ -20,6 +20,8 @@ export interface FactsHost {
   /** Files longer than this are left out, as they would not be linted in the editor either. */
   maxLength(): number
   log(message: string): void
+  /** The open documents' parsed lines (see `ParseCache`). */
+  parseCache?: ParseCache
 }
 
 interface FileFacts {
@@ -107,11 +109,18 @@ export class FolderFactsStore {
    * The facts to lint `filePath` with, given its current text; undefined when no active rule needs
    * any. `changed` says whether this text changed what the other files of the folder see.
    */
-  factsFor(filePath: string | undefined, text: string, config: Config, parseCache?: ParseCache): {facts: FolderFacts | undefined; changed: boolean} {
+  factsFor(
+    filePath: string | undefined,
+    text: string,
+    config: Config,
+    parseCache?: ParseCache,
+    collected?: FolderFacts
+  ): {facts: FolderFacts | undefined; changed: boolean} {
     // The config's plugins are loaded: the document's lint looked its config up with them.
     const rules = rulesOf(config.plugins, this.host.rules)
     if (!needsFacts({config, rules})) return {facts: undefined, changed: false}
-    const own = collectFacts(text, {filePath, config, rules, ...(parseCache ? {parseCache} : {})})
+    // `collected`: the text's own facts, when the caller has them already (from `survey`).
+    const own = collected ?? collectFacts(text, {filePath, config, rules, ...(parseCache ? {parseCache} : {})})
     const index = filePath ? this.indexOf(filePath) : undefined
     // Outside a workspace folder, or before the folder is read, a document stands alone (as `newslint file`).
     if (!filePath || !index) return {facts: mergeFacts({}, own, rules), changed: false}
@@ -175,7 +184,9 @@ export class FolderFactsStore {
       return
     }
     try {
-      const facts = collectFacts(text, {filePath, config, rules})
+      // An open document's lines are in the parse cache already; a closed file's stay out of it (a folder would flush it).
+      const parseCache = openText !== undefined ? this.host.parseCache : undefined
+      const facts = collectFacts(text, {filePath, config, rules, ...(parseCache ? {parseCache} : {})})
       index.files.set(filePath, {config, facts, json: JSON.stringify(facts)})
     } catch (error) {
       this.host.log(`newslint: collecting folder facts of ${filePath} failed: ${(error as Error)?.stack ?? String(error)}`)

@@ -74,16 +74,18 @@ export function startServer(given?: Connection, options: ServerOptions = {}): Co
   const info = (message: string) => connection.console.info(message)
   const anyRuleCollects = rules.some((rule) => rule.definition.collect)
 
+  // Open documents' lines, parsed once: a keystroke changes one line of an article.
+  const parseCache = new ParseCache()
   const facts = new FolderFactsStore({
     workspace,
     rules,
     openText: (filePath) => openDocumentAt(filePath)?.getText(),
     maxFiles: () => settings.maxFolderFiles,
     maxLength: () => settings.maxDocumentLength,
-    log
+    log,
+    parseCache
   })
-  // Open documents' lines, parsed once: a keystroke changes one line of an article.
-  const host: LintHost = {workspace, facts, rules, settings: () => settings, log, parseCache: new ParseCache()}
+  const host: LintHost = {workspace, facts, rules, settings: () => settings, log, parseCache}
 
   function openDocumentAt(filePath: string): TextDocument | undefined {
     return documents.all().find((document) => filePathOf(document.uri) === filePath)

@@ -5,7 +5,7 @@ import type {Diagnostic} from 'vscode-languageserver'
 import {TextDocument} from 'vscode-languageserver-textdocument'
 import {URI} from 'vscode-uri'
 import {CONFIG_NAME, ConfigError} from '../config.js'
-import {lint, type LintOptions} from '../engine.js'
+import {lint, survey, type LintOptions} from '../engine.js'
 import {rulesOf} from '../plugins.js'
 import type {ParseCache} from '../parse.js'
 import type {NewslintRule} from '../rule.js'
@@ -112,17 +112,21 @@ export async function lintSnapshot(host: LintHost, snapshot: Snapshot): Promise<
       return outcome([configDiagnostic(error, document)])
     }
 
-    const {facts, changed} = host.facts.factsFor(filePath, snapshot.text, config, host.parseCache)
     // The server's rules (the built-in ones, unless an embedding tool gives its own) and the config's plugin rules.
+    const rules = rulesOf(config.plugins, host.rules)
+    const parsing = host.parseCache ? {parseCache: host.parseCache} : {}
+    // One pass collects the document's facts and runs the rules that need none; the lint below runs the folder rules only.
+    const surveyed = await survey(snapshot.text, {filePath, config, rules, ...parsing}, true)
+    const {facts, changed} = host.facts.factsFor(filePath, snapshot.text, config, host.parseCache, surveyed.facts)
     const options: LintOptions = {
       filePath,
       config,
-      rules: rulesOf(config.plugins, host.rules),
+      rules,
       ...(facts ? {facts} : {}),
-      ...(host.parseCache ? {parseCache: host.parseCache} : {}),
+      ...parsing,
       ...(suppressions && suppressions.length > 0 ? {suppressions} : {})
     }
-    const file = await lint(snapshot.text, options)
+    const file = await lint(snapshot.text, {...options, held: surveyed.held})
     const messages = toLintResult(file).messages
     for (const message of file.messages) {
       if (message.messageId === 'rule-failure') {
