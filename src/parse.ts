@@ -6,6 +6,7 @@ import {ParseEnglish} from 'parse-english'
 import type {Plugin} from 'unified'
 import type {Point} from 'unist'
 import {splitLines} from './analysis.js'
+import {cutInsideLine} from './windows.js'
 
 type TokenType = SentenceContent['type']
 const TYPES: readonly TokenType[] = ['WhiteSpaceNode', 'PunctuationNode', 'WordNode', 'SymbolNode']
@@ -122,16 +123,25 @@ export class ParseCache {
 export function parseText(text: string, cache?: ParseCache): Root {
   const children: RootContent[] = []
   const lines = splitLines(text)
+  // Lines split at line feeds; a lone carriage return inside one breaks a line too, for the
+  // tokenizer and for vfile-location alike, so the line numbers after it count it.
+  let loneReturns = 0
   for (const [index, line] of lines.entries()) {
+    const first = line.line + loneReturns
     if (line.end > line.start) {
       if (cache) {
-        for (const child of cache.parsed(line.text)) children.push(movedCopy(child, line.start, line.line - 1) as RootContent)
+        for (const child of cache.parsed(line.text)) children.push(movedCopy(child, line.start, first - 1) as RootContent)
       } else {
-        for (const child of parseLine(line.text, {line: line.line, column: 1, offset: line.start})) children.push(child)
+        for (const child of parseLine(line.text, {line: first, column: 1, offset: line.start})) children.push(child)
       }
     }
+    const last = line.text.lastIndexOf('\r')
+    if (last !== -1) for (let at = line.text.indexOf('\r'); at !== -1; at = line.text.indexOf('\r', at + 1)) loneReturns++
     const next = lines[index + 1]
-    if (next) children.push(whiteSpace(text, line.end, next.start, line.line))
+    if (next) {
+      const column = line.end - (last === -1 ? line.start : line.start + last + 1) + 1
+      children.push(lineBreak(text, line.end, next.start, line.line + loneReturns, column))
+    }
   }
   return {
     type: 'RootNode',
@@ -145,6 +155,13 @@ export function parseText(text: string, cache?: ParseCache): Root {
 
 /** Longest piece of a line given to parse-english at once, when the whole line is too much for it. */
 const CHUNK = 8192
+/**
+ * Lines longer than this are parsed in pieces of at most `LONG_LINE_PIECE`, cut after a sentence end
+ * where there is one: parse-english's cost grows with the square of a paragraph's sentences (a
+ * 840 KB line of short sentences took 22 s whole). News paragraphs are a few kilobytes.
+ */
+const LONG_LINE = 65_536
+const LONG_LINE_PIECE = 32_768
 
 /**
  * parse-english spreads the tokens of a word into an argument list (`push(...tokens)`), which
@@ -154,22 +171,35 @@ const CHUNK = 8192
  */
 function parseLine(text: string, origin: Point = {line: 1, column: 1, offset: 0}): RootContent[] {
   try {
-    return parseAt(text, origin)
+    return text.length > LONG_LINE ? parseInPieces(text, origin, LONG_LINE_PIECE) : parseAt(text, origin)
   } catch (error) {
     if (!(error instanceof RangeError)) throw error
   }
+  return parseInPieces(text, origin, CHUNK)
+}
+
+function parseInPieces(text: string, origin: Point, size: number): RootContent[] {
   const children: RootContent[] = []
+  let point = origin
   for (let start = 0; start < text.length; ) {
-    let end = Math.min(text.length, start + CHUNK)
-    if (end < text.length) {
-      const space = text.lastIndexOf(' ', end - 1)
-      if (space > start + CHUNK / 2) end = space + 1
-      else if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end--
-    }
-    for (const child of parseAt(text.slice(start, end), {line: origin.line, column: origin.column + start, offset: origin.offset! + start})) children.push(child)
+    const end = start + size >= text.length ? text.length : cutInsideLine(text, start, start + size)
+    for (const child of parseAt(text.slice(start, end), point)) children.push(child)
+    point = advance(point, text, start, end)
     start = end
   }
   return children
+}
+
+/** The point after `text[from..to)`, counted as the tokenizer counts (a lone carriage return breaks a line; a line holds no line feed). */
+function advance(point: Point, text: string, from: number, to: number): Point {
+  let {line, column} = point
+  for (let index = from; index < to; index++) {
+    if (text.charCodeAt(index) === 13) {
+      line++
+      column = 1
+    } else column++
+  }
+  return {line, column, offset: point.offset! + (to - from)}
 }
 
 function parseAt(text: string, origin: Point): RootContent[] {
@@ -207,24 +237,28 @@ function movedCopy(node: AnyNode, offset: number, lines: number): AnyNode {
   return copy as unknown as AnyNode
 }
 
-function whiteSpace(text: string, start: number, end: number, line: number): WhiteSpace {
+/** The line break (`\n` or `\r\n`) between two lines, from `column` of `line` to the next line's start. */
+function lineBreak(text: string, start: number, end: number, line: number, column: number): WhiteSpace {
   return {
     type: 'WhiteSpaceNode',
     value: text.slice(start, end),
     position: {
-      start: {line, column: start - lineStart(text, start) + 1, offset: start},
+      start: {line, column, offset: start},
       end: {line: line + 1, column: 1, offset: end}
     }
   }
 }
 
-function lineStart(text: string, offset: number): number {
-  // lastIndexOf clamps a negative start to 0, which would find a line break at offset 0 itself.
-  return offset === 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1
-}
-
+/** The end of the text, with lines counted as everywhere else (vfile-location, the tokenizer): a lone carriage return breaks a line too. */
 function endPoint(text: string) {
   let line = 1
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) line++
-  return {line, column: text.length - lineStart(text, text.length) + 1, offset: text.length}
+  let start = 0
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code === 10 || (code === 13 && text.charCodeAt(index + 1) !== 10)) {
+      line++
+      start = index + 1
+    }
+  }
+  return {line, column: text.length - start + 1, offset: text.length}
 }

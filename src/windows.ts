@@ -88,7 +88,7 @@ function blankBefore(text: string, newline: number): boolean {
 }
 
 /** A cut inside one long line, at most `target`: after a sentence end, else after a space, else at the target. */
-function cutInsideLine(text: string, start: number, target: number): number {
+export function cutInsideLine(text: string, start: number, target: number): number {
   const half = start + ((target - start) >> 1)
   for (let space = text.lastIndexOf(' ', target - 1); space >= half; space = text.lastIndexOf(' ', space - 1)) {
     if (/[.!?…]["'”’)\]]*$/.test(text.slice(Math.max(start, space - 4), space))) return space + 1
