@@ -8,7 +8,7 @@ import path from 'node:path'
 import {Command, CommanderError, InvalidArgumentError, Option} from 'commander'
 import pLimit from 'p-limit'
 import {DEFAULT_CACHE_FILE, hash, LintCache} from './cache.js'
-import {createExecutor, type Executor} from './executor.js'
+import {createExecutor} from './executor.js'
 import {ConfigError, findConfigFile, loadConfig, loadConfigAsync, recommendedConfig, type Config} from '../config.js'
 import {factsOf, fix, lint, mergeFacts, needsFacts, type FolderFacts} from '../engine.js'
 import type {FormatName} from '../reporters/index.js'
@@ -199,24 +199,14 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
     return report(results, problems, diffs, options, io, color, options.fix ? io.stderr : io.stdout, configs.rules())
   }
 
-  // The worker threads start (and load the rules) once the files are listed, while they are read.
-  let started: Executor | undefined
-  let prepared
-  try {
-    const read = await readSources(filePaths, configs, io, problems, options.maxFileSize, (count) => (started = createExecutor(count, options.workers)))
-    // Suppression sidecars are read now, so an invalid one stops the run before any file is fixed.
-    for (const source of read.sources) filters.prepare(source.path, configs.for(source.path))
-    // Temporary files of earlier runs that were killed before their rename; never a live run's.
-    if (options.fix) await removeStaleTempFiles(read.folders)
-    const given = options.facts ? readFacts(path.resolve(io.cwd, options.facts)) : {}
-    const cache = options.cache ? await LintCache.open(path.resolve(io.cwd, options.cacheLocation ?? DEFAULT_CACHE_FILE)) : undefined
-    prepared = {...read, given, cache}
-  } catch (error) {
-    await (started as Executor | undefined)?.close()
-    throw error
-  }
-  const {groups, sources, given, cache} = prepared
-  const executor = started ?? createExecutor(sources.length, options.workers)
+  const {groups, sources, folders} = await readSources(filePaths, configs, io, problems, options.maxFileSize)
+  // Suppression sidecars are read now, so an invalid one stops the run before any file is fixed.
+  for (const source of sources) filters.prepare(source.path, configs.for(source.path))
+  // Temporary files of earlier runs that were killed before their rename; never a live run's.
+  if (options.fix) await removeStaleTempFiles(folders)
+  const given = options.facts ? readFacts(path.resolve(io.cwd, options.facts)) : {}
+  const cache = options.cache ? await LintCache.open(path.resolve(io.cwd, options.cacheLocation ?? DEFAULT_CACHE_FILE)) : undefined
+  const executor = createExecutor(sources.length, options.workers)
   const fixing = Boolean(options.fix || options.fixDryRun)
   const progress = progressBar(io.stderr, sources.length, sources.length > PROGRESS_THRESHOLD && Boolean(io.stderr.isTTY))
   let allFacts: FolderFacts = {}
@@ -317,15 +307,7 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
 /** Files read at once: enough to keep the disk and the thread pool busy, few enough for any descriptor limit. */
 const READS_IN_FLIGHT = 16
 
-/** `listed`: told how many files there are once they are found, before any is read. */
-async function readSources(
-  filePaths: string[],
-  configs: ConfigResolver,
-  io: CliIO,
-  problems: string[],
-  maxBytes = DEFAULT_MAX_FILE_SIZE,
-  listed?: (count: number) => void
-) {
+async function readSources(filePaths: string[], configs: ConfigResolver, io: CliIO, problems: string[], maxBytes = DEFAULT_MAX_FILE_SIZE) {
   const {files, errors} = await expandPaths(filePaths, {
     cwd: io.cwd,
     extensionsFor: (folder) => configs.for(path.join(folder, '_')).extensions,
@@ -334,7 +316,6 @@ async function readSources(
   problems.push(...errors.map((error) => error.message))
   // Plugins are imported here too, so a broken one stops the run before any file is read.
   for (const target of files) await configs.load(target.path)
-  listed?.(files.length)
   // Several reads at a time (one after another, 2,000 small files took a third of a second of waiting); kept in listed order.
   const limit = pLimit(READS_IN_FLIGHT)
   const outcomes = await Promise.all(
