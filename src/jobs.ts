@@ -44,8 +44,8 @@ export interface LintOutcome {
 const held = new Map<string, HeldLint>()
 let heldChars = 0
 /** At most this many files, of this many UTF-16 code units in all (their findings and name readings stay too). */
-export const HOLD_FILES = 3000
-export const HOLD_CHARS = 12_000_000
+const HOLD_FILES = 3000
+const HOLD_CHARS = 12_000_000
 
 export async function runCollect(job: Omit<CollectJob, 'kind'>): Promise<FolderFacts> {
   const hold = Boolean(job.hold) && held.size < HOLD_FILES && heldChars + job.text.length <= HOLD_CHARS && !held.has(job.path)

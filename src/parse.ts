@@ -135,8 +135,11 @@ export function parseText(text: string, cache?: ParseCache): Root {
         for (const child of parseLine(line.text, {line: first, column: 1, offset: line.start})) children.push(child)
       }
     }
-    const last = line.text.lastIndexOf('\r')
-    if (last !== -1) for (let at = line.text.indexOf('\r'); at !== -1; at = line.text.indexOf('\r', at + 1)) loneReturns++
+    let last = -1
+    for (let at = line.text.indexOf('\r'); at !== -1; at = line.text.indexOf('\r', at + 1)) {
+      loneReturns++
+      last = at
+    }
     const next = lines[index + 1]
     if (next) {
       const column = line.end - (last === -1 ? line.start : line.start + last + 1) + 1

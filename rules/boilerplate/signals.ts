@@ -155,7 +155,8 @@ function trimEndToAlnum(text: string): string {
   let end = text.length
   while (end > 0) {
     const low = text.charCodeAt(end - 1)
-    const size = low >= 0xdc00 && low <= 0xdfff && end >= 2 && /[\uD800-\uDBFF]/.test(text.charAt(end - 2)) ? 2 : 1
+    const high = end >= 2 ? text.charCodeAt(end - 2) : 0
+    const size = low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff ? 2 : 1
     if (ALNUM.test(text.slice(end - size, end))) break
     end -= size
   }

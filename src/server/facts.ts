@@ -106,21 +106,14 @@ export class FolderFactsStore {
   }
 
   /**
-   * The facts to lint `filePath` with, given its current text; undefined when no active rule needs
-   * any. `changed` says whether this text changed what the other files of the folder see.
+   * The facts to lint `filePath` with, given the facts of its current text (`own`, from `survey`);
+   * undefined when no active rule needs any. `changed` says whether this text changed what the
+   * other files of the folder see.
    */
-  factsFor(
-    filePath: string | undefined,
-    text: string,
-    config: Config,
-    parseCache?: ParseCache,
-    collected?: FolderFacts
-  ): {facts: FolderFacts | undefined; changed: boolean} {
+  factsFor(filePath: string | undefined, config: Config, own: FolderFacts): {facts: FolderFacts | undefined; changed: boolean} {
     // The config's plugins are loaded: the document's lint looked its config up with them.
     const rules = rulesOf(config.plugins, this.host.rules)
     if (!needsFacts({config, rules})) return {facts: undefined, changed: false}
-    // `collected`: the text's own facts, when the caller has them already (from `survey`).
-    const own = collected ?? collectFacts(text, {filePath, config, rules, ...(parseCache ? {parseCache} : {})})
     const index = filePath ? this.indexOf(filePath) : undefined
     // Outside a workspace folder, or before the folder is read, a document stands alone (as `newslint file`).
     if (!filePath || !index) return {facts: mergeFacts({}, own, rules), changed: false}

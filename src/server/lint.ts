@@ -117,7 +117,7 @@ export async function lintSnapshot(host: LintHost, snapshot: Snapshot): Promise<
     const parsing = host.parseCache ? {parseCache: host.parseCache} : {}
     // One pass collects the document's facts and runs the rules that need none; the lint below runs the folder rules only.
     const surveyed = await survey(snapshot.text, {filePath, config, rules, ...parsing}, true)
-    const {facts, changed} = host.facts.factsFor(filePath, snapshot.text, config, host.parseCache, surveyed.facts)
+    const {facts, changed} = host.facts.factsFor(filePath, config, surveyed.facts)
     const options: LintOptions = {
       filePath,
       config,
