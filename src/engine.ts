@@ -12,7 +12,7 @@ import {loadPlugins, recommendedConfig, type Config} from './config.js'
 import {applyFixes} from './fix.js'
 import newslintParse, {ParseCache} from './parse.js'
 import {HeapBudget} from './memory.js'
-import {fileData, type Fix, type NewslintRule, type RuleEnvironment, type RuleSetting, type Severity} from './rule.js'
+import {DocumentContext, fileData, type Fix, type NewslintRule, type RuleEnvironment, type RuleSetting, type Severity} from './rule.js'
 import {knownRules, pluginsLoaded, rulesOf} from './plugins.js'
 import {suppress, type SuppressionEntry} from './suppress.js'
 import {isWindowed, textWindows, type TextWindow, type WindowOptions} from './windows.js'
@@ -207,16 +207,7 @@ export function collectFacts(text: string, options: LintOptions = {}): FolderFac
   const analysis = (fileData(file).analysis = documentAnalysis(text, () => processor.parse(file)))
   const facts: FolderFacts = {}
   for (const {rule, options: ruleOptions, env} of collecting) {
-    facts[rule.meta.id] = rule.definition.collect!({
-      text,
-      get tree() {
-        return analysis.tree
-      },
-      file,
-      options: ruleOptions,
-      env,
-      analysis
-    })
+    facts[rule.meta.id] = rule.definition.collect!(new DocumentContext(text, file, ruleOptions, env, analysis))
   }
   return facts
 }
@@ -484,14 +475,5 @@ function collectWindows(text: string, windows: readonly TextWindow[], processor:
 }
 
 function collectOne({rule, options, env}: ActiveRule, text: string, file: VFile, analysis: DocumentAnalysis): unknown {
-  return rule.definition.collect!({
-    text,
-    get tree() {
-      return analysis.tree
-    },
-    file,
-    options,
-    env,
-    analysis
-  })
+  return rule.definition.collect!(new DocumentContext(text, file, options, env, analysis))
 }

@@ -87,6 +87,41 @@ export interface CollectContext<Options> {
   analysis: DocumentAnalysis
 }
 
+/**
+ * The context of `collect`: a class, so `tree` is a getter on the prototype. An object literal's
+ * getter costs an accessor pair that V8 allocates in the old generation, and through it each
+ * file's tree survived young collections until the next full one (see `Analysis` too).
+ */
+export class DocumentContext<Options> implements CollectContext<Options> {
+  constructor(
+    readonly text: string,
+    readonly file: VFile,
+    readonly options: Options,
+    readonly env: RuleEnvironment,
+    readonly analysis: DocumentAnalysis
+  ) {}
+
+  /** Through the analysis: a folder run's second pass hands rules an analysis that parses only if one reads the tree. */
+  get tree(): Root {
+    return this.analysis.tree
+  }
+}
+
+/** The context of `check`; `report` is an own function, so rules may destructure it. */
+class CheckContext<Options, Facts> extends DocumentContext<Options> implements RuleContext<Options, Facts> {
+  constructor(
+    text: string,
+    file: VFile,
+    options: Options,
+    env: RuleEnvironment,
+    analysis: DocumentAnalysis,
+    readonly facts: Facts | undefined,
+    readonly report: (report: Report) => void
+  ) {
+    super(text, file, options, env, analysis)
+  }
+}
+
 export interface RuleDefinition<Options, Facts = never> {
   meta: RuleMeta<Options>
   /** Called once per rule use, after options are validated: compile patterns and load data here. */
@@ -226,40 +261,29 @@ export function defineRule<Options extends object, Facts = never>(
       const analysis = (data.analysis ??= documentAnalysis(text, tree))
       const facts = data.facts?.[meta.id] as Facts | undefined
 
-      const context: RuleContext<Options, Facts> = {
-        text,
-        // Through the analysis: a folder run's second pass hands rules an analysis that parses only if one reads the tree.
-        get tree() {
-          return analysis.tree
-        },
-        file,
-        options,
-        env: environment,
-        analysis,
-        facts,
-        report(report) {
-          const {start, end} = report
-          if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= text.length)) {
-            throw new Error(`Rule ${meta.id} reported out-of-range offsets ${start}..${end} (length ${text.length})`)
-          }
-          const template = meta.messages[report.messageId]
-          if (template === undefined) throw new Error(`Rule ${meta.id} has no message \`${report.messageId}\``)
-          const actual = text.slice(start, end)
-          const reason = fillTemplate(template, {actual, ...report.data})
-          const message = file.message(reason, {
-            place: {start: analysis.point(start), end: analysis.point(end)},
-            ruleId: meta.id,
-            source: 'newslint'
-          })
-          if (url) message.url = url
-          message.actual = actual
-          if (report.expected) message.expected = report.expected
-          if (report.note) message.note = report.note
-          message.messageId = report.messageId
-          message.fatal = report.severity === 'info' || severity === 'info' ? undefined : severity === 'error'
-          message.fix = acceptFix(report.fix)
+      const reportFinding = (report: Report): void => {
+        const {start, end} = report
+        if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= text.length)) {
+          throw new Error(`Rule ${meta.id} reported out-of-range offsets ${start}..${end} (length ${text.length})`)
         }
+        const template = meta.messages[report.messageId]
+        if (template === undefined) throw new Error(`Rule ${meta.id} has no message \`${report.messageId}\``)
+        const actual = text.slice(start, end)
+        const reason = fillTemplate(template, {actual, ...report.data})
+        const message = file.message(reason, {
+          place: {start: analysis.point(start), end: analysis.point(end)},
+          ruleId: meta.id,
+          source: 'newslint'
+        })
+        if (url) message.url = url
+        message.actual = actual
+        if (report.expected) message.expected = report.expected
+        if (report.note) message.note = report.note
+        message.messageId = report.messageId
+        message.fatal = report.severity === 'info' || severity === 'info' ? undefined : severity === 'error'
+        message.fix = acceptFix(report.fix)
       }
+      const context = new CheckContext<Options, Facts>(text, file, options, environment, analysis, facts, reportFinding)
 
       function acceptFix(fix: Fix | undefined): Fix | null {
         if (!fix) return null

@@ -60,7 +60,7 @@ export default defineRule<DuplicateBlockOptions>({
 
   check({text, analysis, options, report}) {
     const {units, lexicon, markup} = analysis.cached('duplicate-block:units', () => segment(analysis))
-    const groups = findGroups(units, lexicon, options, (unit) => quotedShare(unit, analysis.insideQuotation))
+    const groups = findGroups(units, lexicon, options, (unit) => quotedShare(unit, (start, end) => analysis.insideQuotation(start, end)))
     const removals: Array<{member: Member; kept: Member}> = []
     for (const group of groups) {
       if (group.members.length < 2) continue

@@ -143,18 +143,31 @@ function assemble(pieces: Piece[]): Unit[] {
 }
 
 function unitOf(piece: Piece, kind: Unit['kind'], end: number, signature: string | undefined): Unit {
-  let sentenceStarts: number[] | undefined
-  return {
-    kind,
-    start: piece.start,
-    end,
-    tokens: piece.tokens,
-    signature,
-    get sentenceStarts() {
-      return (sentenceStarts ??= piece.sentenceStarts())
-    },
-    dirty: piece.dirty,
-    glued: piece.glued
+  return new PieceUnit(piece, kind, end, signature)
+}
+
+/** A class, so the lazy `sentenceStarts` is a prototype getter, not an accessor allocated per unit (see src/analysis.ts). */
+class PieceUnit implements Unit {
+  readonly start: number
+  readonly tokens: Tokens
+  readonly dirty: boolean
+  readonly glued: boolean
+  private starts: number[] | undefined
+
+  constructor(
+    private readonly piece: Piece,
+    readonly kind: Unit['kind'],
+    readonly end: number,
+    readonly signature: string | undefined
+  ) {
+    this.start = piece.start
+    this.tokens = piece.tokens
+    this.dirty = piece.dirty
+    this.glued = piece.glued
+  }
+
+  get sentenceStarts(): number[] {
+    return (this.starts ??= this.piece.sentenceStarts())
   }
 }
 

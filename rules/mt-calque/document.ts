@@ -36,49 +36,65 @@ export function documentFacts(analysis: DocumentAnalysis): DocumentFacts {
 }
 
 function buildFacts(analysis: DocumentAnalysis): DocumentFacts {
-  const {text, lines} = analysis
-  // Most articles have no candidate at all, so everything past the lowercased text is computed on demand.
-  let tokens: Token[] | undefined
-  let sentences: Span[] | undefined
-  let firstPerson: boolean | undefined
-  let posts: Set<number> | undefined
+  return new Facts(analysis)
+}
 
-  const facts: DocumentFacts = {
-    text,
-    lower: text.toLowerCase(),
-    analysis,
-    lines,
-    get tokens() {
-      return (tokens ??= tokenize(lines))
-    },
-    get sentences() {
-      return (sentences ??= sentenceSpans(analysis))
-    },
-    lineAt: (offset) => lastAtOrBefore(lines, offset),
-    tokenAt(offset) {
-      const all = facts.tokens
-      let low = 0
-      let high = all.length
-      while (low < high) {
-        const middle = (low + high) >> 1
-        if (all[middle]!.end <= offset) low = middle + 1
-        else high = middle
-      }
-      return low
-    },
-    sentenceAt(offset) {
-      const all = facts.sentences
-      const sentence = all[lastAtOrBefore(all, offset)]
-      return sentence && sentence.start <= offset && offset <= sentence.end ? sentence : undefined
-    },
-    get firstPersonNarration() {
-      return (firstPerson ??= speaksInFirstPerson(analysis))
-    },
-    get postLines() {
-      return (posts ??= embeddedPostLines(lines))
-    }
+/**
+ * Most articles have no candidate at all, so everything past the lowercased text is computed on
+ * demand, in prototype getters (a class: see src/analysis.ts for why not an object literal's).
+ */
+class Facts implements DocumentFacts {
+  readonly text: string
+  readonly lower: string
+  readonly lines: Line[]
+  private tokenList: Token[] | undefined
+  private sentenceList: Span[] | undefined
+  private firstPerson: boolean | undefined
+  private posts: Set<number> | undefined
+
+  constructor(readonly analysis: DocumentAnalysis) {
+    this.text = analysis.text
+    this.lower = analysis.text.toLowerCase()
+    this.lines = analysis.lines
   }
-  return facts
+
+  get tokens(): Token[] {
+    return (this.tokenList ??= tokenize(this.lines))
+  }
+
+  get sentences(): Span[] {
+    return (this.sentenceList ??= sentenceSpans(this.analysis))
+  }
+
+  lineAt(offset: number): number {
+    return lastAtOrBefore(this.lines, offset)
+  }
+
+  tokenAt(offset: number): number {
+    const all = this.tokens
+    let low = 0
+    let high = all.length
+    while (low < high) {
+      const middle = (low + high) >> 1
+      if (all[middle]!.end <= offset) low = middle + 1
+      else high = middle
+    }
+    return low
+  }
+
+  sentenceAt(offset: number): Span | undefined {
+    const all = this.sentences
+    const sentence = all[lastAtOrBefore(all, offset)]
+    return sentence && sentence.start <= offset && offset <= sentence.end ? sentence : undefined
+  }
+
+  get firstPersonNarration(): boolean {
+    return (this.firstPerson ??= speaksInFirstPerson(this.analysis))
+  }
+
+  get postLines(): Set<number> {
+    return (this.posts ??= embeddedPostLines(this.lines))
+  }
 }
 
 function tokenize(lines: readonly Line[]): Token[] {

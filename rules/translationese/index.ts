@@ -1,8 +1,10 @@
 // `translationese`: constructions of the source language that machine translation carries into English
 // word for word: day-only dates, "(local time)", Japanese era years, names and titles in East Asian
 // order, TeX-style quotes, ▲ bullets and transcript speaker labels.
-import {provenanceOf} from '../../src/provenance.js'
-import {defineRule} from '../../src/rule.js'
+import type {Root} from 'nlcst'
+import type {DocumentAnalysis} from '../../src/analysis.js'
+import {provenanceOf, type Provenance} from '../../src/provenance.js'
+import {defineRule, type Report} from '../../src/rule.js'
 import type {CheckContext} from './context.js'
 import {checkDayOnlyDates} from './dates.js'
 import {checkEraYears} from './era.js'
@@ -66,22 +68,7 @@ export default defineRule<TranslationeseOptions>({
 
   check: ({text, tree, file, analysis, options, env, report}) => {
     const off = new Set<CheckName>(options.disable)
-    // Sentence spans are only needed to judge a day-only date, which few articles have.
-    let sentences: Sentences | undefined
-    const context: CheckContext = {
-      text,
-      tree,
-      analysis,
-      get sentences() {
-        return (sentences ??= sentencesOf(tree))
-      },
-      provenance: () => provenanceOf(analysis, file, env.settings),
-      report,
-      // Read only by the TeX-quote fix, so the document is scanned for curly quotes only then.
-      get quotes() {
-        return options.quotes === 'auto' ? (/[\u201C\u201D]/.test(text) ? 'curly' : 'straight') : options.quotes
-      }
-    }
+    const context = new TranslationeseContext(text, tree, analysis, report, () => provenanceOf(analysis, file, env.settings), options.quotes)
     const labels = off.has('speaker-labels') ? [] : checkSpeakerLabels(context)
     // Labels come in text order: find the last one starting at or before `start`.
     const inLabel = (start: number, end: number) => {
@@ -105,3 +92,28 @@ export default defineRule<TranslationeseOptions>({
     if (!off.has('bullets')) checkBullets(context)
   }
 })
+
+/**
+ * Sentence spans are only needed to judge a day-only date, which few articles have; the quote style
+ * only by the TeX-quote fix. Both are prototype getters (a class: see src/analysis.ts for why).
+ */
+class TranslationeseContext implements CheckContext {
+  private sentenceSpans: Sentences | undefined
+
+  constructor(
+    readonly text: string,
+    readonly tree: Root,
+    readonly analysis: DocumentAnalysis,
+    readonly report: (report: Report) => void,
+    readonly provenance: () => Provenance,
+    private readonly quoteOption: TranslationeseOptions['quotes']
+  ) {}
+
+  get sentences(): Sentences {
+    return (this.sentenceSpans ??= sentencesOf(this.tree))
+  }
+
+  get quotes(): 'curly' | 'straight' {
+    return this.quoteOption === 'auto' ? (/[\u201C\u201D]/.test(this.text) ? 'curly' : 'straight') : this.quoteOption
+  }
+}
