@@ -12,6 +12,7 @@
 // part of it: a paragraph moved elsewhere keeps its findings' fingerprints, and two identical
 // findings are told apart (and matched by count) through their occurrence index.
 import {createHash} from 'node:crypto'
+import {collapseWhiteSpace} from './text.js'
 
 /** The name of this recipe; SARIF's `partialFingerprints` key. Changing the recipe means a new version. */
 export const FINGERPRINT_VERSION = 'newslint/v1'
@@ -42,7 +43,7 @@ const WORD = /[\p{L}\p{M}\p{N}]+/gu
 
 /** The matched text as fingerprints see it: lower case, white space collapsed, trimmed. */
 export function normaliseMatch(value: string): string {
-  return value.toLowerCase().replace(/\s+/g, ' ').trim()
+  return collapseWhiteSpace(value.toLowerCase()).trim()
 }
 
 /** Fingerprints of the findings of one text, in the order the findings are given. */
@@ -78,7 +79,7 @@ function tripleKey(text: string, context: string, finding: Fingerprintable): str
  * holds the line's end, a sentence end, or a word more than needed (the first may be cut in two,
  * but is not among the words taken), and is read four times longer otherwise.
  */
-const REACH = 2048
+const REACH = 256
 
 /** The last NEIGHBOURS words before `start` in its sentence and line. */
 function wordsBefore(context: string, start: number): string[] {

@@ -1,5 +1,6 @@
 // The plain-text signals extraction tools use once the HTML is gone (reference §1.8): prose has
 // stop words and sentence punctuation; furniture is short, link-dense, or a menu of short items.
+import {collapseWhiteSpace} from '../../src/text.js'
 
 // English function words (jusText-style stop words): prose runs at 30–45% of its words, furniture far lower.
 const STOP_WORDS = new Set(
@@ -136,11 +137,7 @@ const NOT_SPACE = /\S/u
 
 /** The key a line is counted by across a folder: case, digits and spacing do not matter. */
 export function templateKey(text: string): string {
-  const key = text
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/\p{N}/gu, '0')
-    .replace(/\s+/g, ' ')
+  const key = collapseWhiteSpace(text.normalize('NFKC').toLowerCase().replace(/\p{N}/gu, '0'))
   return trimEndToAlnum(key.replace(LEADING_NON_ALNUM, ''))
 }
 

@@ -3,6 +3,7 @@
 import type {Root} from 'nlcst'
 import type {Span} from '../../src/analysis.js'
 import {ruleDataPath} from '../../src/paths.js'
+import {collapseWhiteSpace} from '../../src/text.js'
 import {readList} from './lists.js'
 import {memo} from './memo.js'
 
@@ -555,7 +556,7 @@ function formOf(text: string, tokens: Token[]): string {
   }
   if (plain) return raw
   // One form whatever the Unicode normalisation (a decomposed ü is the `unicode` rule's business).
-  return raw.replace(/\s+/g, ' ').normalize('NFC')
+  return collapseWhiteSpace(raw).normalize('NFC')
 }
 
 /** The form of a whole candidate, worked out once. */
