@@ -1,11 +1,11 @@
-// Runs jobs in this thread or on worker threads (tinypool), with the same results. A file's lint
+// Runs jobs in this thread or on worker threads (piscina), with the same results. A file's lint
 // job goes to the thread that ran its collect job, which kept its findings so far (see `survey`).
 import {existsSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import pLimit from 'p-limit'
-import type Tinypool from 'tinypool'
+import type {Piscina} from 'piscina'
 import type {Config} from '../config.js'
 import type {FolderFacts} from '../engine.js'
 import {releaseHeld, runCollect, runLint, type LintOutcome, type SuppressionJob} from '../jobs.js'
@@ -52,12 +52,13 @@ const BATCHES_IN_HAND = 2
  * One single-thread pool per thread (a lane), so that a file's lint job can go where its collect job
  * ran. A collect job takes the lane with the fewest jobs; a lint job, its file's lane. Jobs go in
  * batches: whatever waits while a thread is busy leaves in one message, which saves the per-message
- * costs (the pool measures its memory after each one) without holding any job back.
+ * costs without holding any job back.
  */
 function poolExecutor(threads: number): Executor {
-  // Imported only for a pool: a run of a few files in this thread never loads tinypool.
-  const started = import('tinypool').then(({default: Tinypool}) =>
-    Array.from({length: threads}, () => new Lane(new Tinypool({filename: pathToFileURL(WORKER_FILE).href, minThreads: 1, maxThreads: 1})))
+  // Imported only for a pool: a run of a few files in this thread never loads piscina. Its task
+  // timing is off: it would read the clock around every batch for histograms nobody reads.
+  const started = import('piscina').then(({Piscina}) =>
+    Array.from({length: threads}, () => new Lane(new Piscina({filename: pathToFileURL(WORKER_FILE).href, minThreads: 1, maxThreads: 1, recordTiming: false})))
   )
   // A pool that cannot start fails the jobs that wait for it, not the process before they do.
   started.catch(() => {})
@@ -118,7 +119,7 @@ class Lane {
   /** Jobs queued or in hand. */
   jobs = 0
 
-  constructor(readonly pool: Tinypool) {}
+  constructor(readonly pool: Piscina) {}
 
   run(task: WorkerTask): Promise<unknown> {
     this.jobs++
