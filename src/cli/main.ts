@@ -304,14 +304,14 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
   return report(results, problems, diffs, options, io, color, io.stdout, configs.rules())
 }
 
+/** Files read at once: enough to keep the disk and the thread pool busy, few enough for any descriptor limit. */
+const READS_IN_FLIGHT = 16
+
 /**
  * Expands the paths, loads every config (before any file is touched, so a config error never
  * leaves a half-fixed folder), reads the files and groups them by config. Unreadable paths and
  * files become one-line problems.
  */
-/** Files read at once: enough to keep the disk and the thread pool busy, few enough for any descriptor limit. */
-const READS_IN_FLIGHT = 16
-
 async function readSources(filePaths: string[], configs: ConfigResolver, io: CliIO, problems: string[], maxBytes = DEFAULT_MAX_FILE_SIZE) {
   const {files, errors} = await expandPaths(filePaths, {
     cwd: io.cwd,
@@ -343,7 +343,9 @@ async function readSources(filePaths: string[], configs: ConfigResolver, io: Cli
   const groups = new Map<Config, SourceFile[]>()
   for (const source of sources) {
     const config = configs.for(source.path)
-    groups.set(config, [...(groups.get(config) ?? []), source])
+    const group = groups.get(config)
+    if (group) group.push(source)
+    else groups.set(config, [source])
   }
   return {groups, sources, folders: new Set(files.map((target) => path.dirname(target.path)))}
 }
