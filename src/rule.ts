@@ -3,6 +3,7 @@ import path from 'node:path'
 import type {Root} from 'nlcst'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
+import type {VFileMessage} from 'vfile-message'
 import type {ValidateFunction} from 'ajv'
 import {documentAnalysis, type DocumentAnalysis} from './analysis.js'
 import {createAjv, prebuiltValidator, SNAPSHOT_DIR, writeValidators} from './data.js'
@@ -270,11 +271,20 @@ export function defineRule<Options extends object, Facts = never>(
         if (template === undefined) throw new Error(`Rule ${meta.id} has no message \`${report.messageId}\``)
         const actual = text.slice(start, end)
         const reason = fillTemplate(template, {actual, ...report.data})
-        const message = file.message(reason, {
-          place: {start: analysis.point(start), end: analysis.point(end)},
-          ruleId: meta.id,
-          source: 'newslint'
-        })
+        // A VFileMessage is an Error: its constructor records a stack trace that it then replaces
+        // with the cause's or ''. Recording none makes a message five times cheaper.
+        const stackTraceLimit = Error.stackTraceLimit
+        Error.stackTraceLimit = 0
+        let message: VFileMessage
+        try {
+          message = file.message(reason, {
+            place: {start: analysis.point(start), end: analysis.point(end)},
+            ruleId: meta.id,
+            source: 'newslint'
+          })
+        } finally {
+          Error.stackTraceLimit = stackTraceLimit
+        }
         if (url) message.url = url
         message.actual = actual
         if (report.expected) message.expected = report.expected
