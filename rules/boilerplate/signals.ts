@@ -137,11 +137,14 @@ const NOT_SPACE = /\S/u
 
 /** The key a line is counted by across a folder: case, digits and spacing do not matter. */
 export function templateKey(text: string): string {
-  const key = collapseWhiteSpace(text.normalize('NFKC').toLowerCase().replace(/\p{N}/gu, '0'))
+  // NFKC leaves ASCII as it is, and its only digits are 0-9: most lines need neither Unicode pass.
+  const ascii = !NON_ASCII.test(text)
+  const key = collapseWhiteSpace(ascii ? text.toLowerCase().replace(/[0-9]/g, '0') : text.normalize('NFKC').toLowerCase().replace(/\p{N}/gu, '0'))
   return trimEndToAlnum(key.replace(LEADING_NON_ALNUM, ''))
 }
 
 const LEADING_NON_ALNUM = /^[^\p{L}\p{N}]+/u
+const NON_ASCII = /[^\x00-\x7f]/
 const ALNUM = /[\p{L}\p{N}]/u
 
 /**
