@@ -50,7 +50,7 @@ const BATCHES_IN_HAND = 2
 
 /**
  * One single-thread pool per thread (a lane), so that a file's lint job can go where its collect job
- * ran. A collect job takes the lane with the fewest jobs; a lint job, its file's lane. Jobs go in
+ * ran. A collect job takes the lane with the least text to get through; a lint job, its file's lane. Jobs go in
  * batches: whatever waits while a thread is busy leaves in one message, which saves the per-message
  * costs without holding any job back.
  */
@@ -65,7 +65,7 @@ function poolExecutor(threads: number): Executor {
   const laneOf = new Map<string, Lane>()
   const run = async (task: WorkerTask, lane?: Lane) => {
     const lanes = await started
-    const chosen = lane ?? lanes.reduce((best, next) => (next.jobs < best.jobs ? next : best))
+    const chosen = lane ?? lanes.reduce((best, next) => (next.load < best.load ? next : best))
     return {lane: chosen, result: await chosen.run(task)}
   }
   const configKeys = new WeakMap<Config, string>()
@@ -116,17 +116,21 @@ interface Queued {
 class Lane {
   private readonly queue: Queued[] = []
   private inHand = 0
-  /** Jobs queued or in hand. */
-  jobs = 0
+  /**
+   * UTF-16 code units of the texts of the jobs queued or in hand: articles differ in length, and
+   * lanes balanced by job count finished the first pass apart, one waiting for the other.
+   */
+  load = 0
 
   constructor(readonly pool: Piscina) {}
 
   run(task: WorkerTask): Promise<unknown> {
-    this.jobs++
+    const size = task.text.length
+    this.load += size
     return new Promise((resolve, reject) => {
       this.queue.push({task, resolve, reject})
       this.send()
-    }).finally(() => this.jobs--)
+    }).finally(() => (this.load -= size))
   }
 
   private send(): void {
