@@ -95,15 +95,7 @@ class Analysis implements DocumentAnalysis {
 
   insideQuotation(start: number, end: number): boolean {
     // Quotations are sorted and disjoint: find the first one ending after `start`, then test overlap.
-    const spans = this.quotations
-    let low = 0
-    let high = spans.length
-    while (low < high) {
-      const middle = (low + high) >> 1
-      if (spans[middle]!.end <= start) low = middle + 1
-      else high = middle
-    }
-    const span = spans[low]
+    const span = this.quotations[firstEndingAfter(this.quotations, start)]
     if (!span) return false
     // An insertion (start === end) is inside only strictly between the quote marks.
     return start === end ? span.start < start && start < span.end : span.start < end
@@ -130,6 +122,28 @@ class Analysis implements DocumentAnalysis {
   cachedEntries(): ReadonlyMap<string, unknown> {
     return this.cache
   }
+}
+
+/** Index of the first of sorted, disjoint spans that ends after `offset`; `spans.length` if none does. */
+export function firstEndingAfter(spans: readonly Span[], offset: number): number {
+  return partitionPoint(spans.length, (index) => spans[index]!.end <= offset)
+}
+
+/** Index of the last of spans sorted by start that starts at or before `offset`; -1 if none does. */
+export function lastStartingAtOrBefore(spans: readonly Span[], offset: number): number {
+  return partitionPoint(spans.length, (index) => spans[index]!.start <= offset) - 1
+}
+
+/** The first index in 0..count where `before` turns false (it is true, then false, along the indexes). */
+function partitionPoint(count: number, before: (index: number) => boolean): number {
+  let low = 0
+  let high = count
+  while (low < high) {
+    const middle = (low + high) >> 1
+    if (before(middle)) low = middle + 1
+    else high = middle
+  }
+  return low
 }
 
 export function splitLines(text: string): Line[] {

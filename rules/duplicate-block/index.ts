@@ -1,5 +1,6 @@
 // `duplicate-block`: a paragraph or embed pasted more than once into one article, whether as its own
 // paragraph, as a near-copy, or glued onto the end of another line.
+import {firstEndingAfter} from '../../src/analysis.js'
 import {lineRemoval} from '../../src/fix.js'
 import {defineRule, type Fix} from '../../src/rule.js'
 import type {Residue} from '../../src/markup.js'
@@ -366,18 +367,6 @@ function onlyMarkupBetween(text: string, markup: Residue[], start: number, end: 
     cursor = Math.max(cursor, residue.end)
   }
   return !/\S/.test(text.slice(cursor, end))
-}
-
-/** Index of the first residue whose end is after `offset` (markup is sorted and disjoint, so ends ascend). */
-function firstEndingAfter(markup: Residue[], offset: number): number {
-  let low = 0
-  let high = markup.length
-  while (low < high) {
-    const middle = (low + high) >> 1
-    if (markup[middle]!.end <= offset) low = middle + 1
-    else high = middle
-  }
-  return low
 }
 
 /**

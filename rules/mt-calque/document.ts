@@ -1,6 +1,6 @@
 // Facts about one document that the context conditions need: lines, word tokens, sentences and the
 // narrative voice. Computed once per document and cached on its analysis.
-import type {DocumentAnalysis, Line, Span} from '../../src/analysis.js'
+import {firstEndingAfter, lastStartingAtOrBefore, type DocumentAnalysis, type Line, type Span} from '../../src/analysis.js'
 
 export interface Token extends Span {
   line: number
@@ -67,24 +67,17 @@ class Facts implements DocumentFacts {
   }
 
   lineAt(offset: number): number {
-    return lastAtOrBefore(this.lines, offset)
+    // Never -1: the first line starts at 0.
+    return lastStartingAtOrBefore(this.lines, offset)
   }
 
   tokenAt(offset: number): number {
-    const all = this.tokens
-    let low = 0
-    let high = all.length
-    while (low < high) {
-      const middle = (low + high) >> 1
-      if (all[middle]!.end <= offset) low = middle + 1
-      else high = middle
-    }
-    return low
+    return firstEndingAfter(this.tokens, offset)
   }
 
   sentenceAt(offset: number): Span | undefined {
     const all = this.sentences
-    const sentence = all[lastAtOrBefore(all, offset)]
+    const sentence = all[lastStartingAtOrBefore(all, offset)]
     return sentence && sentence.start <= offset && offset <= sentence.end ? sentence : undefined
   }
 
@@ -132,18 +125,6 @@ function embeddedPostLines(lines: readonly Line[]): Set<number> {
     if (above >= 0) posts.add(above)
   }
   return posts
-}
-
-/** Index of the last span starting at or before `offset` (0 when none does). */
-function lastAtOrBefore(spans: readonly Span[], offset: number): number {
-  let low = 0
-  let high = spans.length - 1
-  while (low < high) {
-    const middle = (low + high + 1) >> 1
-    if (spans[middle]!.start <= offset) low = middle
-    else high = middle - 1
-  }
-  return low
 }
 
 /** Sentence spans from the nlcst tree (the parser never lets a sentence cross a line). */

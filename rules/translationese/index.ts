@@ -2,7 +2,7 @@
 // word for word: day-only dates, "(local time)", Japanese era years, names and titles in East Asian
 // order, TeX-style quotes, ▲ bullets and transcript speaker labels.
 import type {Root} from 'nlcst'
-import type {DocumentAnalysis} from '../../src/analysis.js'
+import {lastStartingAtOrBefore, type DocumentAnalysis} from '../../src/analysis.js'
 import {provenanceOf, type Provenance} from '../../src/provenance.js'
 import {defineRule, type Report} from '../../src/rule.js'
 import type {CheckContext} from './context.js'
@@ -72,14 +72,7 @@ export default defineRule<TranslationeseOptions>({
     const labels = off.has('speaker-labels') ? [] : checkSpeakerLabels(context)
     // Labels come in text order: find the last one starting at or before `start`.
     const inLabel = (start: number, end: number) => {
-      let low = 0
-      let high = labels.length
-      while (low < high) {
-        const middle = (low + high) >> 1
-        if (labels[middle]!.start <= start) low = middle + 1
-        else high = middle
-      }
-      const label = labels[low - 1]
+      const label = labels[lastStartingAtOrBefore(labels, start)]
       return label !== undefined && end <= label.end
     }
     if (!off.has('day-only-date')) checkDayOnlyDates(context)

@@ -1,6 +1,6 @@
 // Sentence spans of a document, in order, for checks that look at "this sentence or the one before".
 import type {Root} from 'nlcst'
-import type {Span} from '../../src/analysis.js'
+import {lastStartingAtOrBefore, type Span} from '../../src/analysis.js'
 
 export interface Sentences {
   spans: Span[]
@@ -19,15 +19,6 @@ export function sentencesOf(tree: Root): Sentences {
   }
   return {
     spans,
-    indexAt(offset) {
-      let low = 0
-      let high = spans.length
-      while (low < high) {
-        const middle = (low + high) >> 1
-        if (spans[middle]!.start <= offset) low = middle + 1
-        else high = middle
-      }
-      return low - 1
-    }
+    indexAt: (offset) => lastStartingAtOrBefore(spans, offset)
   }
 }

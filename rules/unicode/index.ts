@@ -1,6 +1,7 @@
 // `unicode`: characters that break search, display and downstream tools: mojibake, invisible and
 // control characters, stray special spaces, text not in NFC. Every fix restores what the writer
 // typed, so fixes apply inside quotations too.
+import {firstEndingAfter, type Span} from '../../src/analysis.js'
 import {defineRule, type Report} from '../../src/rule.js'
 import {codePointLabel, readCharacters, type CharacterEntry} from './characters.js'
 import {keepChecker} from './contexts.js'
@@ -71,11 +72,6 @@ function needsOf(text: string): Needs | undefined {
 
 // Marks and conjoining Hangul vowels and final consonants belong to the character before them.
 const CONTINUES_CHARACTER = /[\p{M}\u1160-\u11FF\uD7B0-\uD7FF]/u
-
-interface Span {
-  start: number
-  end: number
-}
 
 // Characters a message cannot show: controls, no-break and zero-width spaces, soft hyphens.
 const INVISIBLE_IN_MESSAGE = /[\u0000-\u001F\u007F-\u00A0\u00AD\u200B-\u200F\u2028-\u202E\u2060-\u2064\uFEFF]/g
@@ -156,14 +152,7 @@ function sortSpans(spans: Span[]): Span[] {
 /** Whether `start..end` overlaps one of sorted, disjoint spans. */
 function overlapTest(spans: readonly Span[]): (start: number, end: number) => boolean {
   return (start, end) => {
-    let low = 0
-    let high = spans.length
-    while (low < high) {
-      const middle = (low + high) >> 1
-      if (spans[middle]!.end <= start) low = middle + 1
-      else high = middle
-    }
-    const span = spans[low]
+    const span = spans[firstEndingAfter(spans, start)]
     return span !== undefined && span.start < end
   }
 }
