@@ -3,8 +3,9 @@
 // there the getters' closures kept each file's parse tree alive through young collections until the
 // next full one. On 2,000 articles that promoted some 230 KB a file, and the CLI spent a quarter of
 // its CPU time more. This checks the shape that avoids it (the benchmark measures the time).
+import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
-import {documentAnalysis} from '../src/analysis.js'
+import {documentAnalysis, firstEndingAfter, lastStartingAtOrBefore, type Span} from '../src/analysis.js'
 import {lint, survey} from '../src/engine.js'
 import {parseText} from '../src/parse.js'
 import {defineRule, type CollectContext, type RuleContext} from '../src/rule.js'
@@ -72,3 +73,30 @@ describe('per-file objects', () => {
     expect(file.messages.map((message) => message.ruleId)).toContain('translationese')
   })
 })
+
+describe('span searches shared by the rules', () => {
+  // Sorted, disjoint spans from gaps and lengths; offsets around and inside them.
+  const spans = fc
+    .array(fc.tuple(fc.nat(5), fc.integer({min: 1, max: 5})), {maxLength: 12})
+    .map((parts) => {
+      const found: Span[] = []
+      let at = 0
+      for (const [gap, length] of parts) {
+        found.push({start: at + gap, end: at + gap + length})
+        at += gap + length
+      }
+      return found
+    })
+
+  it('firstEndingAfter and lastStartingAtOrBefore answer as a scan from the start does', () => {
+    fc.assert(
+      fc.property(spans, fc.integer({min: -2, max: 70}), (list, offset) => {
+        expect(firstEndingAfter(list, offset)).toBe(
+          list.findIndex((span) => span.end > offset) === -1 ? list.length : list.findIndex((span) => span.end > offset)
+        )
+        expect(lastStartingAtOrBefore(list, offset)).toBe(list.findLastIndex((span) => span.start <= offset))
+      })
+    )
+  })
+})
+
