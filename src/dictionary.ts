@@ -151,14 +151,14 @@ function longestWord(words: readonly string[]): number {
 }
 
 /**
- * Norvig's corrector over the word set: every string one edit away (transposition, deletion,
+ * Norvig's corrector over the word list: every string one edit away (transposition, deletion,
  * substitution, insertion); only if that finds nothing, the dictionary's words two edits away,
  * found by a walk of the sorted list (building every string two edits away took some 100 ms a word,
  * and an editor meets a new unknown word at every keystroke inside one). Transpositions and the
  * candidates that keep the first letter rank first, as typos rarely hit the first letter; among
  * words two edits away, those that keep more of the word's start come first (a word being typed).
+ * `sorted`: the dictionary's words of `EDIT_LETTERS`, sorted, for the two-edit search.
  */
-/** `sorted`: the dictionary's words of `EDIT_LETTERS`, sorted, for the two-edit search. */
 function suggestFrom(word: string, longest: number, known: (candidate: string) => boolean, sorted: readonly string[]): string[] {
   const lower = word.toLowerCase()
   // One edit shortens a word by one letter at most, so a word longer than the longest dictionary

@@ -12,7 +12,7 @@ import {loadPlugins, recommendedConfig, type Config} from './config.js'
 import {applyFixes} from './fix.js'
 import newslintParse, {ParseCache} from './parse.js'
 import {HeapBudget} from './memory.js'
-import {DocumentContext, fileData, type Fix, type NewslintRule, type RuleEnvironment, type RuleSetting, type Severity} from './rule.js'
+import {DocumentContext, fileData, type Fix, type NewslintFileData, type NewslintRule, type RuleEnvironment, type RuleSetting, type Severity} from './rule.js'
 import {knownRules, pluginsLoaded, rulesOf} from './plugins.js'
 import {suppress, type SuppressionEntry} from './suppress.js'
 import {isWindowed, textWindows, type TextWindow, type WindowOptions} from './windows.js'
@@ -149,9 +149,16 @@ async function ready(options: LintOptions): Promise<void> {
 function createFile(text: string, options: LintOptions): VFile {
   const file = new VFile({value: text, path: options.filePath})
   fileData(file).text = text
-  if (options.facts) fileData(file).facts = options.facts
-  if (options.parseCache) fileData(file).parseCache = options.parseCache
+  attachOptions(file, options)
   return file
+}
+
+/** Hands the lint's folder facts and parse cache to the rules, through the file's data. */
+function attachOptions(file: VFile, options: LintOptions): NewslintFileData {
+  const data = fileData(file)
+  if (options.facts) data.facts = options.facts
+  if (options.parseCache) data.parseCache = options.parseCache
+  return data
 }
 
 /** Lints one text and returns its VFile, messages sorted by position. */
@@ -165,10 +172,7 @@ export async function lint(text: string, options: LintOptions = {}): Promise<VFi
   if (held && !windows && held.text === text && held.config === config && held.rules === rules && !usedHolds.has(held)) {
     usedHolds.add(held)
     file = held.file
-    const data = fileData(file)
-    if (options.facts) data.facts = options.facts
-    if (options.parseCache) data.parseCache = options.parseCache
-    data.analysis = documentAnalysis(text, () => found.processor.parse(file), {cached: held.cached})
+    attachOptions(file, options).analysis = documentAnalysis(text, () => found.processor.parse(file), {cached: held.cached})
     await passesOf(found).folder.run(UNREAD_TREE, file)
   } else if (windows) file = await lintWindows(text, windows, found, options)
   else {
@@ -206,9 +210,7 @@ export function collectFacts(text: string, options: LintOptions = {}): FolderFac
   // Parsed only if a collecting rule reads the tree: many collect from lines alone.
   const analysis = (fileData(file).analysis = documentAnalysis(text, () => processor.parse(file)))
   const facts: FolderFacts = {}
-  for (const {rule, options: ruleOptions, env} of collecting) {
-    facts[rule.meta.id] = rule.definition.collect!(new DocumentContext(text, file, ruleOptions, env, analysis))
-  }
+  for (const entry of collecting) facts[entry.rule.meta.id] = collectOne(entry, text, file, analysis)
   return facts
 }
 

@@ -10,8 +10,6 @@ export interface CollectJob {
   path: string
   text: string
   config: Config
-  /** The file's lint job follows in this same thread: keep what it can reuse (see `survey`). */
-  hold?: boolean
 }
 
 export interface LintJob {
@@ -38,8 +36,10 @@ export interface LintOutcome {
 
 /**
  * What the collect jobs of this thread kept for the lint jobs of the same files (see `survey`): a
- * file's lint then parses nothing again. Bounded, first come first kept: lint jobs come in the order
- * of the collect jobs, so a file past the bound is simply linted whole, as without holding.
+ * file's lint then parses nothing again. Both executors send a file's lint job to the thread that
+ * ran its collect job. Bounded, first come first kept: lint jobs come in the order of the collect
+ * jobs, so a file past the bound is simply linted whole, as without holding. What no lint job takes
+ * (a file whose report came from the cache) goes with `releaseHeld`.
  */
 const held = new Map<string, HeldLint>()
 let heldChars = 0
@@ -48,7 +48,7 @@ const HOLD_FILES = 3000
 const HOLD_CHARS = 12_000_000
 
 export async function runCollect(job: Omit<CollectJob, 'kind'>): Promise<FolderFacts> {
-  const hold = Boolean(job.hold) && held.size < HOLD_FILES && heldChars + job.text.length <= HOLD_CHARS && !held.has(job.path)
+  const hold = held.size < HOLD_FILES && heldChars + job.text.length <= HOLD_CHARS && !held.has(job.path)
   const surveyed = await survey(job.text, {filePath: job.path, config: job.config}, hold)
   if (surveyed.held) {
     held.set(job.path, surveyed.held)

@@ -11,8 +11,6 @@ export interface WorkerTask {
   text: string
   configKey: string
   fix?: boolean
-  /** A collect job whose file's lint job follows on this thread (see `runCollect`). */
-  hold?: boolean
   factsKey?: string
   /** UTF-8 JSON of the merged facts in shared memory: handed to every thread without a copy. */
   facts?: SharedArrayBuffer
@@ -44,7 +42,7 @@ async function run(task: WorkerTask): Promise<FolderFacts | LintOutcome> {
   if (!config) configs.set(task.configKey, (config = JSON.parse(task.configKey) as Config))
   // The config names its plugins by path: each thread imports them once, as the main thread did.
   await loadPlugins(config)
-  if (task.kind === 'collect') return runCollect({path: task.path, text: task.text, config, hold: task.hold})
+  if (task.kind === 'collect') return runCollect({path: task.path, text: task.text, config})
   if (task.factsKey !== factsKey) {
     factsKey = task.factsKey
     facts = task.facts ? (JSON.parse(Buffer.from(task.facts).toString('utf8')) as FolderFacts) : undefined

@@ -133,17 +133,13 @@ function assemble(pieces: Piece[]): Unit[] {
     const before = pieces[index - 1]
     if (!before || before.kind !== 'text' || used.has(before) || piece.line - before.line > 2) continue
     used.add(before)
-    tweets.set(before, unitOf(before, 'tweet', piece.end, piece.signature))
+    tweets.set(before, new PieceUnit(before, 'tweet', piece.end, piece.signature))
   }
   for (const piece of pieces) {
     if (piece.kind !== 'text') continue
-    units.push(tweets.get(piece) ?? unitOf(piece, 'paragraph', piece.end, undefined))
+    units.push(tweets.get(piece) ?? new PieceUnit(piece, 'paragraph', piece.end, undefined))
   }
   return units
-}
-
-function unitOf(piece: Piece, kind: Unit['kind'], end: number, signature: string | undefined): Unit {
-  return new PieceUnit(piece, kind, end, signature)
 }
 
 /** A class, so the lazy `sentenceStarts` is a prototype getter, not an accessor allocated per unit (see src/analysis.ts). */

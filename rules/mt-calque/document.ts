@@ -32,11 +32,7 @@ const FIRST_PERSON_SINGULAR = /(?<![\p{L}\p{N}])(?:I(?= [a-z’']|’m|'m|’ve|
 const POST_SIGNATURE = /^\s*[—―–-]{1,2}\s*\S.*\(@\w+\)/
 
 export function documentFacts(analysis: DocumentAnalysis): DocumentFacts {
-  return analysis.cached('mt-calque:document', () => buildFacts(analysis))
-}
-
-function buildFacts(analysis: DocumentAnalysis): DocumentFacts {
-  return new Facts(analysis)
+  return analysis.cached('mt-calque:document', () => new Facts(analysis))
 }
 
 /**

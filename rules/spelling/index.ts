@@ -1,6 +1,7 @@
 // `spelling`: unknown words, without crying wolf over the names a news article is made of.
 import path from 'node:path'
 import type {Sentence} from 'nlcst'
+import type {Span} from '../../src/analysis.js'
 import {wordChecker, type WordChecker} from '../../src/dictionary.js'
 import {ruleDataPath} from '../../src/paths.js'
 import {defineRule} from '../../src/rule.js'
@@ -141,11 +142,6 @@ function sentences(tree: import('nlcst').Root): Sentence[] {
     for (const sentence of paragraph.children) if (sentence.type === 'SentenceNode') found.push(sentence)
   }
   return found
-}
-
-interface Span {
-  start: number
-  end: number
 }
 
 /** What every `NOT_PROSE` match contains: most articles have none of it, and skip the full scan. */

@@ -38,7 +38,7 @@ function inThread(): Executor {
   const oneAtATime = pLimit(1)
   return {
     threads: 0,
-    collect: (filePath, text, config) => oneAtATime(() => runCollect({path: filePath, text, config, hold: true})),
+    collect: (filePath, text, config) => oneAtATime(() => runCollect({path: filePath, text, config})),
     lint: (filePath, text, config, facts, fix, suppression) => oneAtATime(() => runLint({path: filePath, text, config, facts, fix, ...suppression})),
     close: async () => releaseHeld()
   }
@@ -50,9 +50,9 @@ const BATCHES_IN_HAND = 2
 
 /**
  * One single-thread pool per thread (a lane), so that a file's lint job can go where its collect job
- * ran. A collect job takes the lane with the least text to get through; a lint job, its file's lane. Jobs go in
- * batches: whatever waits while a thread is busy leaves in one message, which saves the per-message
- * costs without holding any job back.
+ * ran. A collect job takes the lane with the least text to get through; a lint job, its file's
+ * lane. Jobs go in batches: whatever waits while a thread is busy leaves in one message, which saves
+ * the per-message costs without holding any job back.
  */
 function poolExecutor(threads: number): Executor {
   // Imported only for a pool: a run of a few files in this thread never loads piscina. Its task
@@ -90,7 +90,7 @@ function poolExecutor(threads: number): Executor {
   return {
     threads,
     collect: async (filePath, text, config) => {
-      const {lane, result} = await run({kind: 'collect', path: filePath, text, configKey: keyOf(config), hold: true})
+      const {lane, result} = await run({kind: 'collect', path: filePath, text, configKey: keyOf(config)})
       laneOf.set(filePath, lane)
       return result as FolderFacts
     },
