@@ -84,8 +84,13 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
   // Regular expressions compiled to machine code on first use, not interpreted first: the rules'
   // large joined patterns ran interpreted through each thread's first hundred articles, a quarter
   // of a second per thread (CPU profiles of the first 100 files: 234 ms in boilerplate's catalogue
-  // test, 74 ms with this). The flag is process-wide, so worker threads started later have it too.
-  setFlagsFromString('--no-regexp-tier-up')
+  // test, 74 ms with this). The flags are process-wide, so worker threads started later have them.
+  // Functions are optimised after four times V8's default interrupt budget: with the default, each
+  // worker optimised hundreds of functions early, on incomplete type feedback, then again after
+  // deoptimising, and the compiler threads took a third of a run's CPU (4.2 s of 12.5 s on the
+  // bench corpus, measured per thread from /proc; 2.6 s of 10.2 s with this, the workers' own time
+  // unchanged).
+  setFlagsFromString('--no-regexp-tier-up --interrupt-budget=270336')
   if (argv[0] === 'lsp') {
     // The server lives as long as the editor keeps its standard input open.
     const {startServer} = await import('../server/index.js')
