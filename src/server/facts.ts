@@ -164,7 +164,7 @@ export class FolderFactsStore {
     let text = openText
     if (text === undefined) {
       try {
-        text = (await readSourceFile(filePath)).text
+        text = readSourceFile(filePath).text
       } catch (error) {
         // Deleted since, unreadable or binary: the CLI would skip it with a message, so it adds no facts.
         if (!(error instanceof InputError)) this.host.log(`newslint: cannot read ${filePath}: ${String(error)}`)
