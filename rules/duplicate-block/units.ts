@@ -344,14 +344,15 @@ function sentenceBreaks(text: string, found: (end: number) => void): void {
       if (end !== -1) {
         found(end)
         index = end
-        code = text.charCodeAt(index)
+        code = index < length ? text.charCodeAt(index) : -1
         continue
       }
     }
     // `[^\s"“‘(\[](?=["“‘]?\p{Lu}\p{Ll})`: most characters are followed by neither a quote nor a capital.
     const step = code < 128 ? 1 : width(text, index)
-    const next = text.charCodeAt(index + step)
-    if (next < 128 ? (next >= 65 && next <= 90) || next === 34 : next === next) {
+    // -1 past the end (reading there gives NaN, and threw the optimised code away on every text).
+    const next = index + step < length ? text.charCodeAt(index + step) : -1
+    if (next < 128 ? (next >= 65 && next <= 90) || next === 34 : true) {
       if (!isSpace(code) && !isOpener(code) && code !== 40 && code !== 91 && startsWord(text, index + step)) {
         found(index + step)
       }

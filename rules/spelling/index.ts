@@ -1,10 +1,10 @@
 // `spelling`: unknown words, without crying wolf over the names a news article is made of.
 import path from 'node:path'
-import type {Sentence} from 'nlcst'
+import type {Root, Sentence} from 'nlcst'
 import type {Span} from '../../src/analysis.js'
 import {wordChecker, type WordChecker} from '../../src/dictionary.js'
 import {ruleDataPath} from '../../src/paths.js'
-import {defineRule} from '../../src/rule.js'
+import {defineRule, type Report} from '../../src/rule.js'
 import {readWordList} from './words.js'
 
 export interface SpellingOptions {
@@ -56,54 +56,80 @@ export default defineRule<SpellingOptions>({
 
   check: async ({tree, text, options, env, report}) => {
     const dictionary = await wordChecker(options.dialect === 'any' ? ['en-US', 'en-GB'] : [options.dialect])
-    const accepted = acceptedWords(options, env.baseDir)
-    // Most words are dictionary words: the costlier facts below are computed only once a word is not.
-    let skip: Span[] | undefined
-    let nextSkip = 0
-    let usage: Set<string> | undefined
-    let suggestionsLeft = options.maxSuggestionsPerFile
-
-    for (const sentence of sentences(tree)) {
-      let index = -1
-      for (const [position, child] of sentence.children.entries()) {
-        if (child.type !== 'WordNode') continue
-        index++
-        const start = child.position!.start.offset!
-        const end = child.position!.end.offset!
-        const value = text.slice(start, end)
-        if (dictionary.knows(value)) continue
-
-        skip ??= notProseSpans(text)
-        // Words and skipped spans both come in text order: one pointer walks the spans.
-        while (nextSkip < skip.length && skip[nextSkip]!.end <= start) nextSkip++
-        if (nextSkip < skip.length && skip[nextSkip]!.start < end) continue
-        // A word cut by an invisible character is the `unicode` rule's finding, not a misspelling.
-        if (FORMAT_CHARACTER.test(text[start - 1] ?? '') || FORMAT_CHARACTER.test(text[end] ?? '')) continue
-        const bare = stripPossessive(value.replace(/\u2019/g, "'"))
-        if (!isCheckable(bare) || accepted.has(bare) || accepted.has(bare.toLowerCase())) continue
-        if (CAPITALISED.test(bare) && (index > 0 || nextWordCapitalised(sentence, position, text) || (usage ??= capitalisedUsage(tree, text)).has(bare))) continue
-        if (isKnownWord(bare, dictionary)) continue
-
-        let suggestions: string[] = []
-        if (suggestionsLeft > 0) {
-          suggestionsLeft--
-          suggestions = dictionary.suggest(bare)
-        }
-        const span = {start, end: start + bare.length}
-        if (suggestions.length > 0) {
-          report({
-            messageId: 'unknown',
-            data: {suggestions: suggestions.map((s) => `\`${s}\``).join(', ')},
-            ...span,
-            expected: suggestions
-          })
-        } else {
-          report({messageId: 'unknownNoSuggestion', ...span})
-        }
-      }
-    }
+    // Two steps: the hot loop over every word, then the few words no dictionary knows. A branch the
+    // optimised loop had not yet met (a suggestion, a report) threw its code away, to be compiled
+    // again, up to three times per thread; the second step's branches now cost the second step only.
+    reportUnknown(unknownWords(tree, text, dictionary), tree, text, options, env.baseDir, dictionary, report)
   }
 })
+
+/** A word no dictionary knows as written, where it stands. */
+interface UnknownWord {
+  sentence: Sentence
+  /** Index among the sentence's children. */
+  position: number
+  /** Whether a word comes before it in its sentence. */
+  inside: boolean
+  start: number
+  end: number
+  value: string
+}
+
+function unknownWords(tree: Root, text: string, dictionary: WordChecker): UnknownWord[] {
+  const found: UnknownWord[] = []
+  for (const sentence of sentences(tree)) {
+    const children = sentence.children
+    let inside = false
+    for (let position = 0; position < children.length; position++) {
+      const child = children[position]!
+      if (child.type !== 'WordNode') continue
+      const start = child.position!.start.offset!
+      const end = child.position!.end.offset!
+      const value = text.slice(start, end)
+      if (!dictionary.knows(value)) found.push({sentence, position, inside, start, end, value})
+      inside = true
+    }
+  }
+  return found
+}
+
+/** Reports the unknown words that are neither names, nor acronyms, nor words of a URL or handle (in text order). */
+function reportUnknown(words: UnknownWord[], tree: Root, text: string, options: SpellingOptions, baseDir: string, dictionary: WordChecker, report: (finding: Report) => void): void {
+  if (words.length === 0) return
+  const accepted = acceptedWords(options, baseDir)
+  // Words and skipped spans both come in text order: one pointer walks the spans.
+  const skip = notProseSpans(text)
+  let nextSkip = 0
+  let usage: Set<string> | undefined
+  let suggestionsLeft = options.maxSuggestionsPerFile
+  for (const {sentence, position, inside, start, end, value} of words) {
+    while (nextSkip < skip.length && skip[nextSkip]!.end <= start) nextSkip++
+    if (nextSkip < skip.length && skip[nextSkip]!.start < end) continue
+    // A word cut by an invisible character is the `unicode` rule's finding, not a misspelling.
+    if (FORMAT_CHARACTER.test(text[start - 1] ?? '') || FORMAT_CHARACTER.test(text[end] ?? '')) continue
+    const bare = stripPossessive(value.replace(/\u2019/g, "'"))
+    if (!isCheckable(bare) || accepted.has(bare) || accepted.has(bare.toLowerCase())) continue
+    if (CAPITALISED.test(bare) && (inside || nextWordCapitalised(sentence, position, text) || (usage ??= capitalisedUsage(tree, text)).has(bare))) continue
+    if (isKnownWord(bare, dictionary)) continue
+
+    let suggestions: string[] = []
+    if (suggestionsLeft > 0) {
+      suggestionsLeft--
+      suggestions = dictionary.suggest(bare)
+    }
+    const span = {start, end: start + bare.length}
+    if (suggestions.length > 0) {
+      report({
+        messageId: 'unknown',
+        data: {suggestions: suggestions.map((s) => `\`${s}\``).join(', ')},
+        ...span,
+        expected: suggestions
+      })
+    } else {
+      report({messageId: 'unknownNoSuggestion', ...span})
+    }
+  }
+}
 
 // Prefixes written with a hyphen whose stem alone decides the spelling (anti-government, non-governmental).
 const HYPHEN_PREFIXES = new Set(['anti', 'non', 'pre', 'post', 'co', 'ex', 'self', 'pro', 'counter', 'semi', 'multi', 'inter', 're', 'un', 'mid', 'neo', 'pseudo', 'quasi', 'ultra', 'vice', 'cross', 'over', 'under', 'sub', 'super', 'trans', 'pan', 'geo', 'bio', 'eco', 'cyber'])
@@ -135,7 +161,7 @@ function acceptedWords(options: SpellingOptions, baseDir: string): Set<string> {
   return words
 }
 
-function sentences(tree: import('nlcst').Root): Sentence[] {
+function sentences(tree: Root): Sentence[] {
   const found: Sentence[] = []
   for (const paragraph of tree.children) {
     if (paragraph.type !== 'ParagraphNode') continue
@@ -180,7 +206,7 @@ function nextWordCapitalised(sentence: Sentence, position: number, text: string)
 }
 
 /** Words the document itself capitalises mid-sentence. */
-function capitalisedUsage(tree: import('nlcst').Root, text: string): Set<string> {
+function capitalisedUsage(tree: Root, text: string): Set<string> {
   const names = new Set<string>()
   for (const sentence of sentences(tree)) {
     let first = true

@@ -63,14 +63,18 @@ function classify(char: string): Context {
 // Most neighbours of a quote mark are ASCII: their classes are worked out once, by the same tests.
 const ASCII_CONTEXT = Array.from({length: 128}, (_, code) => classify(String.fromCharCode(code)))
 
+// The length is tested before the code unit is read: reading one of '' (a line's edge) threw the
+// optimised code away.
 function contextOf(char: string): Context {
+  if (char.length !== 1) return classify(char)
   const code = char.charCodeAt(0)
-  return char.length === 1 && code < 128 ? ASCII_CONTEXT[code]! : classify(char)
+  return code < 128 ? ASCII_CONTEXT[code]! : classify(char)
 }
 
 function isDigit(char: string): boolean {
+  if (char.length !== 1) return DIGIT.test(char)
   const code = char.charCodeAt(0)
-  return char.length === 1 && code < 128 ? code >= 48 && code <= 57 : DIGIT.test(char)
+  return code < 128 ? code >= 48 && code <= 57 : DIGIT.test(char)
 }
 
 /** The code point before `index` within the line, or '' at its start. */
