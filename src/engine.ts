@@ -254,6 +254,54 @@ export function mergeFacts(a: FolderFacts, b: FolderFacts, rules: readonly Newsl
   return merged
 }
 
+/** Merges after which `FoldInOrder` reads its result, so lazy merges are built as they go. */
+const SETTLE_EVERY = 128
+
+/**
+ * The facts of a run's files folded in file order, as they come back in any order: the CLI merges
+ * while its pool still collects, instead of after. Every `SETTLE_EVERY` merges the result is read
+ * once, so that rules whose merge is lazy (it only records its operands) build it then, not all at
+ * once when the lint pass needs it (name-consistency: 60 to 110 ms for 2,000 files, every worker
+ * waiting). The result is the same as `parts.reduce(mergeFacts, start)` in file order.
+ */
+export class FoldInOrder {
+  /** Each file's facts until merged (undefined: not back yet; null: merged and dropped). */
+  private readonly parts: Array<FolderFacts | null | undefined>
+  private next = 0
+
+  constructor(
+    private folded: FolderFacts,
+    count: number,
+    private readonly rules: readonly NewslintRule[] = knownRules()
+  ) {
+    this.parts = new Array<FolderFacts | null | undefined>(count)
+  }
+
+  /** The facts of the file at `index` of the run. */
+  add(index: number, facts: FolderFacts): void {
+    this.parts[index] = facts
+    for (let part = this.parts[this.next]; part; part = this.parts[this.next]) {
+      this.folded = mergeFacts(this.folded, part, this.rules)
+      this.parts[this.next++] = null
+      if (this.next % SETTLE_EVERY === 0) readAll(this.folded)
+    }
+  }
+
+  /** The fold of every file's facts (each must have been added). */
+  get result(): FolderFacts {
+    if (this.next < this.parts.length) {
+      let missing = 0
+      for (let index = this.next; index < this.parts.length; index++) if (this.parts[index] === undefined) missing++
+      throw new Error(`FoldInOrder: ${missing} of ${this.parts.length} files not added`)
+    }
+    return this.folded
+  }
+}
+
+function readAll(facts: FolderFacts): void {
+  for (const value of Object.values(facts)) if (value && typeof value === 'object') for (const key of Object.keys(value)) void (value as Record<string, unknown>)[key]
+}
+
 /**
  * Fixes a text: apply the safe fixes of one lint, re-lint, repeat up to 10 passes; stop early when
  * nothing changes or a text comes back (a cycle), then lint once more so the report matches.

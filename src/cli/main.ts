@@ -11,7 +11,7 @@ import pLimit from 'p-limit'
 import {DEFAULT_CACHE_FILE, hash, LintCache} from './cache.js'
 import {createExecutor} from './executor.js'
 import {ConfigError, findConfigFile, loadConfig, loadConfigAsync, recommendedConfig, type Config} from '../config.js'
-import {factsOf, fix, lint, mergeFacts, needsFacts, type FolderFacts} from '../engine.js'
+import {factsOf, fix, FoldInOrder, lint, mergeFacts, needsFacts, type FolderFacts} from '../engine.js'
 import type {FormatName} from '../reporters/index.js'
 import {loadFormatter} from '../reporters/load.js'
 import {toLintResult, type LintResult} from '../reporters/result.js'
@@ -256,22 +256,26 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
       // Folder facts first, from every file of the group (from the cache when the file is unchanged).
       let facts = given
       if (needsFacts({config})) {
-        const parts = await Promise.all(
-          group.map(inFlight(async (source) => {
-            const key = keys.get(source)!
-            const cached = cache?.facts(source.path, key)
-            if (cached) return cached
-            try {
-              const collected = await executor.collect(displayPath(source.path, io.cwd), source.text, config)
-              cache?.setFacts(source.path, key, collected)
-              return collected
-            } catch (error) {
-              failure(source, error)
-              return {}
-            }
-          }))
+        const fold = new FoldInOrder(given, group.length, rulesOf(config.plugins))
+        await Promise.all(
+          group.map((source, index) =>
+            limit(async () => {
+              const key = keys.get(source)!
+              let collected = cache?.facts(source.path, key)
+              if (!collected) {
+                try {
+                  collected = await executor.collect(displayPath(source.path, io.cwd), source.text, config)
+                  cache?.setFacts(source.path, key, collected)
+                } catch (error) {
+                  failure(source, error)
+                  collected = {}
+                }
+              }
+              fold.add(index, collected)
+            })
+          )
         )
-        for (const part of parts) facts = mergeFacts(facts, part, rulesOf(config.plugins))
+        facts = fold.result
       }
       allFacts = mergeFacts(allFacts, facts)
       const factsKey = cache ? hash(JSON.stringify(facts)) : ''
