@@ -81,6 +81,29 @@ class LineParser extends ParseEnglish {
 
 const parser = new LineParser()
 
+type ParagraphPlugin = (paragraph: Paragraph) => void
+
+/**
+ * parse-latin's paragraph plugin that breaks a sentence at white space holding two line breaks,
+ * found by what it does (the list is not exported by name). It splits every white-space node of
+ * every sentence with a regular expression: a tenth of a megabyte of arrays per article, for a
+ * break only a line with a carriage return can hold (lines hold no line feed).
+ */
+function breaksAtBlankLines(plugin: ParagraphPlugin): boolean {
+  const word = (value: string) => ({type: 'WordNode', children: [{type: 'TextNode', value}]})
+  const paragraph = {type: 'ParagraphNode', children: [{type: 'SentenceNode', children: [word('a'), {type: 'WhiteSpaceNode', value: '\r\r'}, word('b')]}]} as Paragraph
+  plugin(paragraph)
+  return paragraph.children.length === 3
+}
+
+const allParagraphPlugins = parser.tokenizeParagraphPlugins as ParagraphPlugin[]
+const blankLineBreakers = allParagraphPlugins.filter((plugin) => breaksAtBlankLines(plugin))
+/** The paragraph plugins for a line without a carriage return (all of them if the breaker is not found alone). */
+const plainLinePlugins = blankLineBreakers.length === 1 ? allParagraphPlugins.filter((plugin) => plugin !== blankLineBreakers[0]) : allParagraphPlugins
+
+/** How many paragraph plugins a line runs, with and without a carriage return (for tests: the breaker must have been found). */
+export const paragraphPluginCounts = {all: allParagraphPlugins.length, plainLine: plainLinePlugins.length}
+
 /**
  * Parsed lines by their text, for callers that parse nearly the same text again and again: the
  * language server on every keystroke, the fix loop after each pass. Parsing a line costs far more
@@ -215,6 +238,7 @@ function advance(point: Point, text: string, from: number, to: number): Point {
 
 function parseAt(text: string, origin: Point): RootContent[] {
   parser.origin = origin
+  parser.tokenizeParagraphPlugins = (text.includes('\r') ? allParagraphPlugins : plainLinePlugins) as typeof parser.tokenizeParagraphPlugins
   return parser.parse(text).children
 }
 

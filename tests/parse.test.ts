@@ -5,7 +5,7 @@ import {ParseEnglish} from 'parse-english'
 import {location} from 'vfile-location'
 import {article} from '../bench/corpus.js'
 import {splitLines} from '../src/analysis.js'
-import {ParseCache, parseText} from '../src/parse.js'
+import {ParseCache, paragraphPluginCounts, parseText} from '../src/parse.js'
 
 /** Every node's position agrees with the text: offsets, lines and columns, and leaf values. */
 function positionProblems(text: string, tree: Root): string[] {
@@ -73,6 +73,10 @@ describe('the line-by-line parse', () => {
       ),
       {numRuns: 1000}
     )
+  })
+
+  it('leaves out only the blank-line sentence breaker for a line without a carriage return', () => {
+    expect(paragraphPluginCounts.plainLine).toBe(paragraphPluginCounts.all - 1)
   })
 
   it('parses a line of over 64 KB in pieces cut after sentence ends, every position exact', () => {
