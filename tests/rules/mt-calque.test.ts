@@ -6,6 +6,10 @@ import {describe, expect, it} from 'vitest'
 import {fix, lint} from '../../src/engine.js'
 import {toLintResult} from '../../src/reporters/result.js'
 import mtCalque from '../../rules/mt-calque/index.js'
+import {documentFacts} from '../../rules/mt-calque/document.js'
+import type {CompiledEntry} from '../../rules/mt-calque/pack.js'
+import {literalLines} from '../../rules/mt-calque/scan.js'
+import {documentAnalysis} from '../../src/analysis.js'
 import {onlyRule, runRuleTests} from '../helpers/rule-tester.js'
 
 const ko = {sourceLanguages: ['ko']}
@@ -280,4 +284,49 @@ describe('mt-calque true-negative fixtures', () => {
       expect(result.messages.map((message) => message.actual)).toEqual([])
     })
   }
+})
+
+describe('the literal pre-check', () => {
+  // Overlapping literals: one inside another, one the start of another, and a case-sensitive one.
+  const literals: Array<[string, boolean]> = [
+    ['oil painting', false],
+    ['painting', false],
+    ['oil', false],
+    ['kremlin palace', false],
+    ['kremlin', false],
+    ['a.b', false],
+    ['Arrested', true],
+    ['rest', true]
+  ]
+  const entries = [{patterns: literals.map(([required, caseSensitive]) => ({required, caseSensitive}))}] as unknown as CompiledEntry[]
+
+  // What each pattern searched for alone before: the lines holding an occurrence, in order.
+  function searchedOneByOne(text: string): Map<string, number[]> {
+    const analysis = documentAnalysis(text, {type: 'RootNode', children: []})
+    const facts = documentFacts(analysis)
+    const found = new Map<string, number[]>()
+    for (const [literal, caseSensitive] of literals) {
+      const haystack = caseSensitive ? facts.text : facts.lower
+      const lines: number[] = []
+      for (let at = haystack.indexOf(literal); at !== -1; ) {
+        const index = facts.lineAt(at)
+        lines.push(index)
+        at = haystack.indexOf(literal, facts.lines[index]!.end)
+      }
+      if (lines.length > 0) found.set(`${caseSensitive ? 'C' : 'L'}${literal}`, lines)
+    }
+    return found
+  }
+
+  it('finds the lines of every literal that a search per literal finds (property)', () => {
+    const piece = fc.constantFrom('oil ', 'Oil painting', 'painting', 'kremlin palace', 'Kremlin', 'a.b', 'axb', 'Arrested', 'arrested', 'rest', ' ', '\n', 'x')
+    fc.assert(
+      fc.property(fc.array(piece, {maxLength: 30}), (pieces) => {
+        const text = pieces.join('')
+        const facts = documentFacts(documentAnalysis(text, {type: 'RootNode', children: []}))
+        expect(literalLines(facts, entries)).toEqual(searchedOneByOne(text))
+      }),
+      {numRuns: 500}
+    )
+  })
 })
