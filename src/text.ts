@@ -9,3 +9,8 @@ const COLLAPSIBLE = /\s{2,}|[^\S ]/g
 export function collapseWhiteSpace(value: string): string {
   return value.replace(COLLAPSIBLE, ' ')
 }
+
+/** The value as a regular-expression source matching it literally (for building alternations of words). */
+export function escapeRegExp(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}

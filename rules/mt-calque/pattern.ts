@@ -11,6 +11,7 @@
 // whole: never inside a longer word or a hyphenated compound. The language has no repetition, so no
 // compiled pattern can backtrack catastrophically.
 import {KOREAN_SURNAMES} from '../../src/provenance.js'
+import {escapeRegExp} from '../../src/text.js'
 
 /** A problem in a pattern, with the pattern's text; the pack loader adds the file and entry. */
 export class PatternError extends Error {
@@ -178,7 +179,7 @@ function escapeChar(char: string, caseSensitive: boolean): string {
   const upper = char.toUpperCase()
   // Case folding is compiled into the pattern (no `i` flag), so slot shapes can demand a capital.
   if (!caseSensitive && lower !== upper && lower.length === 1 && upper.length === 1) return `[${lower}${upper}]`
-  return char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+  return escapeRegExp(char)
 }
 
 // Packs spell their words with the same few dozen characters: each is escaped once per process

@@ -3,6 +3,7 @@
 import type {Fix} from '../../src/rule.js'
 import {documentFacts, type DocumentFacts} from './document.js'
 import type {DocumentAnalysis} from '../../src/analysis.js'
+import {escapeRegExp} from '../../src/text.js'
 import type {CompiledContext, CompiledEntry, CompiledNear, DocumentWords} from './pack.js'
 import {compileWords, escapePatternText, type CompiledPattern, type WordMatcher} from './pattern.js'
 import {wordClasses} from './pack.js'
@@ -144,7 +145,7 @@ function literalSearch(literals: Set<string>): LiteralSearch {
   let search = literalSearches.get(key)
   if (!search) {
     const sorted = [...literals].sort((a, b) => b.length - a.length)
-    const regex = new RegExp(sorted.map((literal) => literal.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'), 'g')
+    const regex = new RegExp(sorted.map(escapeRegExp).join('|'), 'g')
     const within = new Map(sorted.map((literal) => [literal, sorted.filter((other) => literal.startsWith(other))]))
     literalSearches.set(key, (search = {regex, within}))
   }

@@ -3,6 +3,7 @@ import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {ruleData, validator} from '../../src/data.js'
 import type {RuleEnvironment} from '../../src/rule.js'
+import {escapeRegExp} from '../../src/text.js'
 import type {HouseEntry} from './groups.js'
 
 export interface HouseOptions {
@@ -73,7 +74,7 @@ const placesFile = placesData.path
 const places = placesData.load()
 
 function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '[ \\u00A0]+')
+  return escapeRegExp(text).replace(/ /g, '[ \\u00A0]+')
 }
 
 function alternation(phrases: Iterable<string>, flags: string): RegExp | undefined {

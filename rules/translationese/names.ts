@@ -3,6 +3,7 @@
 // "Organisation (Chairman Name)".
 import {loadRuleData} from '../../src/data.js'
 import {KOREAN_SURNAMES, koreanSyllables} from '../../src/provenance.js'
+import {escapeRegExp} from '../../src/text.js'
 import type {CheckContext} from './context.js'
 
 interface NameData {
@@ -36,7 +37,7 @@ const koreanSurnames = new Set(KOREAN_SURNAMES)
 const isSurname = (word: string) => koreanSurnames.has(word) || chineseSurnames.has(word)
 
 const alternation = (words: Iterable<string>) =>
-  [...words].sort((a, b) => b.length - a.length).map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')
+  [...words].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')
 
 const KOREAN_SURNAME = `(?:${alternation(KOREAN_SURNAMES)})`
 const CHINESE_SURNAME = `(?:${alternation(data.chineseSurnames)})`

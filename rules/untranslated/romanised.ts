@@ -6,6 +6,7 @@ import {loadRuleData, readDataFile, type DataSpec} from '../../src/data.js'
 import {isDictionaryWord} from '../../src/dictionary.js'
 import {ruleDataPath} from '../../src/paths.js'
 import {koreanSyllables, type SourceLanguage} from '../../src/provenance.js'
+import {escapeRegExp} from '../../src/text.js'
 
 export interface RomanisedEntry {
   word: string
@@ -75,13 +76,12 @@ interface CompiledList {
   mayMatch: RegExp
 }
 
-const escape = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** One pattern per language, longest form first, with word boundaries that keep URLs and handles out. */
 function compile(entries: RomanisedEntry[]): CompiledList {
   const byForm = new Map<string, RomanisedEntry>()
   for (const entry of entries) for (const form of [entry.word, ...(entry.forms ?? [])]) byForm.set(form, entry)
-  const forms = [...byForm.keys()].sort((a, b) => b.length - a.length).map((form) => escape(form).replace(/[ -]/g, '[\\s-]+'))
+  const forms = [...byForm.keys()].sort((a, b) => b.length - a.length).map((form) => escapeRegExp(form).replace(/[ -]/g, '[\\s-]+'))
   // Where a form may start (FORM_START) is checked in code: as a look-behind at the front of the
   // pattern it ran at every position of the text, several times slower than the forms themselves.
   const stems = [...new Set([...byForm.keys()].map((form) => form.split(/[ -]/)[0]!))]
