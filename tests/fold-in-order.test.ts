@@ -7,7 +7,7 @@ import {recommendedConfig} from '../src/config.js'
 import {collectFacts, FoldInOrder, mergeFacts, type FolderFacts} from '../src/engine.js'
 
 const config = recommendedConfig()
-// More files than the fold settles after (128), so lazy merges are built part-way and merged into again.
+// More files than name-consistency's longest chain of pending merges (128), so lazy merges are built part-way and merged into again.
 const parts: FolderFacts[] = Array.from({length: 300}, (_, index) => collectFacts(article(index), {config, filePath: `article-${index}.txt`}))
 const given = collectFacts(article(1000), {config, filePath: 'given.txt'})
 

@@ -352,7 +352,7 @@ function sentenceBreaks(text: string, found: (end: number) => void): void {
     const step = code < 128 ? 1 : width(text, index)
     // -1 past the end (reading there gives NaN, and threw the optimised code away on every text).
     const next = index + step < length ? text.charCodeAt(index + step) : -1
-    if (next < 128 ? (next >= 65 && next <= 90) || next === 34 : true) {
+    if (next >= 128 || (next >= 65 && next <= 90) || next === 34) {
       if (!isSpace(code) && !isOpener(code) && code !== 40 && code !== 91 && startsWord(text, index + step)) {
         found(index + step)
       }
