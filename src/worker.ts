@@ -24,8 +24,20 @@ let facts: FolderFacts | undefined
 /** A job's result, or its failure's message (one job failing fails its file only, not its batch). */
 export type WorkerOutcome = {result: FolderFacts | LintOutcome} | {error: string}
 
-/** Runs a batch of jobs in order (see the lanes in src/cli/executor.ts). */
-export default async function runBatch(tasks: WorkerTask[]): Promise<WorkerOutcome[]> {
+let previous: Promise<unknown> = Promise.resolve()
+
+/**
+ * Runs a batch of jobs in order, after the batch before it: the executor keeps two batches in a
+ * thread (see src/cli/executor.ts), and piscina starts both at once, which would interleave their
+ * jobs at every await and keep two parse trees alive.
+ */
+export default function runBatch(tasks: WorkerTask[]): Promise<WorkerOutcome[]> {
+  const done = previous.then(() => runInOrder(tasks))
+  previous = done.catch(() => {})
+  return done
+}
+
+async function runInOrder(tasks: WorkerTask[]): Promise<WorkerOutcome[]> {
   const outcomes: WorkerOutcome[] = []
   for (const task of tasks) {
     try {

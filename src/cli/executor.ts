@@ -5,7 +5,6 @@ import os from 'node:os'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
 import pLimit from 'p-limit'
-import type {Piscina} from 'piscina'
 import type {Config} from '../config.js'
 import type {FolderFacts} from '../engine.js'
 import {releaseHeld, runCollect, runLint, type LintOutcome, type SuppressionJob} from '../jobs.js'
@@ -45,29 +44,27 @@ function inThread(): Executor {
 }
 
 /** Jobs sent to a thread in one message, at most; a thread has at most two messages in hand. */
-const BATCH = 16
-const BATCHES_IN_HAND = 2
+export const BATCH = 16
+export const BATCHES_IN_HAND = 2
 
 /**
- * One single-thread pool per thread (a lane), so that a file's lint job can go where its collect job
- * ran. A collect job takes the lane with the least text to get through; a lint job, its file's
- * lane. Jobs go in batches: whatever waits while a thread is busy leaves in one message, which saves
- * the per-message costs without holding any job back.
+ * One single-thread pool per thread, so that a file's lint job can go where its collect job ran
+ * (see `Dispatcher`).
  */
 function poolExecutor(threads: number): Executor {
   // Imported only for a pool: a run of a few files in this thread never loads piscina. Its task
-  // timing is off: it would read the clock around every batch for histograms nobody reads.
-  const started = import('piscina').then(({Piscina}) =>
-    Array.from({length: threads}, () => new Lane(new Piscina({filename: pathToFileURL(WORKER_FILE).href, minThreads: 1, maxThreads: 1, recordTiming: false})))
+  // timing is off: it would read the clock around every batch for histograms nobody reads. Both
+  // batches in hand are in the thread (the thread runs them one after the other, see src/worker.ts):
+  // with one, the thread waited for this one to hand it the next, a fifth of the second pass.
+  const started = import('piscina').then(
+    ({Piscina}) =>
+      new Dispatcher(
+        Array.from({length: threads}, () => new Piscina({filename: pathToFileURL(WORKER_FILE).href, minThreads: 1, maxThreads: 1, concurrentTasksPerWorker: BATCHES_IN_HAND, recordTiming: false}))
+      )
   )
   // A pool that cannot start fails the jobs that wait for it, not the process before they do.
   started.catch(() => {})
-  const laneOf = new Map<string, Lane>()
-  const run = async (task: WorkerTask, lane?: Lane) => {
-    const lanes = await started
-    const chosen = lane ?? lanes.reduce((best, next) => (next.load < best.load ? next : best))
-    return {lane: chosen, result: await chosen.run(task)}
-  }
+  const threadOf = new Map<string, Thread>()
   const configKeys = new WeakMap<Config, string>()
   const keyOf = (config: Config) => {
     let key = configKeys.get(config)
@@ -90,67 +87,119 @@ function poolExecutor(threads: number): Executor {
   return {
     threads,
     collect: async (filePath, text, config) => {
-      const {lane, result} = await run({kind: 'collect', path: filePath, text, configKey: keyOf(config)})
-      laneOf.set(filePath, lane)
+      const {thread, result} = await (await started).run({kind: 'collect', path: filePath, text, configKey: keyOf(config)})
+      threadOf.set(filePath, thread)
       return result as FolderFacts
     },
     lint: async (filePath, text, config, facts, fix, suppression) => {
       const shared = facts && Object.keys(facts).length > 0 ? share(facts) : undefined
       const task: WorkerTask = {kind: 'lint', path: filePath, text, configKey: keyOf(config), fix, factsKey: shared?.key, facts: shared?.buffer, suppression}
-      const lane = laneOf.get(filePath)
-      laneOf.delete(filePath)
-      return (await run(task, lane)).result as LintOutcome
+      const thread = threadOf.get(filePath)
+      threadOf.delete(filePath)
+      return (await (await started).run(task, thread)).result as LintOutcome
     },
     close: async () => {
-      await Promise.all((await started).map((lane) => lane.pool.destroy()))
+      await (await started).close()
     }
   }
 }
 
 interface Queued {
   task: WorkerTask
-  resolve(result: unknown): void
+  resolve(done: {thread: Thread; result: unknown}): void
   reject(error: Error): void
 }
 
-class Lane {
-  private readonly queue: Queued[] = []
-  private inHand = 0
-  /**
-   * UTF-16 code units of the texts of the jobs queued or in hand: articles differ in length, and
-   * lanes balanced by job count finished the first pass apart, one waiting for the other.
-   */
-  load = 0
+/** What the dispatcher needs of a one-thread pool (piscina's, or a test's). */
+export interface BatchRunner {
+  run(tasks: WorkerTask[]): Promise<unknown>
+  destroy(): Promise<void>
+}
 
-  constructor(readonly pool: Piscina) {}
+export interface Thread {
+  readonly pool: BatchRunner
+  /** Jobs only this thread may run: lint jobs of files whose collect job it ran. */
+  readonly own: Queued[]
+  inHand: number
+}
 
-  run(task: WorkerTask): Promise<unknown> {
-    const size = task.text.length
-    this.load += size
-    return new Promise((resolve, reject) => {
-      this.queue.push({task, resolve, reject})
-      this.send()
-    }).finally(() => (this.load -= size))
+/**
+ * Hands jobs to the threads as they can take them: a thread with a batch less than it may hold
+ * takes its own jobs first, then the next ones anyone may run. Choosing a thread when a job was
+ * queued (by the text each had to get through) left one thread idle at the end of a pass while
+ * the other, which had had less of the CPU, finished its share. Near the end of the open jobs the
+ * batches shrink, so that the threads run out of work together.
+ */
+export class Dispatcher {
+  private readonly threads: Thread[]
+  private readonly open: Queued[] = []
+  private dispatching = false
+
+  constructor(pools: BatchRunner[]) {
+    this.threads = pools.map((pool) => ({pool, own: [], inHand: 0}))
   }
 
-  private send(): void {
-    while (this.inHand < BATCHES_IN_HAND && this.queue.length > 0) {
-      const batch = this.queue.splice(0, BATCH)
-      this.inHand++
-      ;(this.pool.run(batch.map((queued) => queued.task)) as Promise<WorkerOutcome[]>)
-        .then(
-          (outcomes) =>
-            batch.forEach((queued, index) => {
-              const outcome = outcomes[index]!
-              if ('error' in outcome) queued.reject(new Error(outcome.error))
-              else queued.resolve(outcome.result)
-            }),
-          (error: Error) => batch.forEach((queued) => queued.reject(error))
-        )
-        .finally(() => {
-          this.inHand--
-          this.send()
-        })
+  /** Runs a job on `thread`, or on whichever thread takes it; says which thread that was. */
+  run(task: WorkerTask, thread?: Thread): Promise<{thread: Thread; result: unknown}> {
+    return new Promise((resolve, reject) => {
+      ;(thread ? thread.own : this.open).push({task, resolve, reject})
+      this.schedule()
+    })
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.threads.map((thread) => thread.pool.destroy()))
+  }
+
+  /** Dispatches once the jobs queued in this turn are all in, so that they leave in full batches. */
+  private schedule(): void {
+    if (this.dispatching) return
+    this.dispatching = true
+    queueMicrotask(() => {
+      this.dispatching = false
+      this.dispatch()
+    })
+  }
+
+  /** A batch to each thread with room in turn, so that the last open jobs are shared out evenly. */
+  private dispatch(): void {
+    let sent = true
+    while (sent) {
+      sent = false
+      for (const thread of this.threads) {
+        if (thread.inHand >= BATCHES_IN_HAND) continue
+        const batch = this.take(thread)
+        if (batch.length === 0) continue
+        this.send(thread, batch)
+        sent = true
+      }
     }
+  }
+
+  private take(thread: Thread): Queued[] {
+    const batch = thread.own.splice(0, BATCH)
+    if (batch.length < BATCH && this.open.length > 0) {
+      const share = Math.ceil(this.open.length / (this.threads.length * BATCHES_IN_HAND))
+      batch.push(...this.open.splice(0, Math.min(BATCH - batch.length, share)))
+    }
+    return batch
+  }
+
+  private send(thread: Thread, batch: Queued[]): void {
+    thread.inHand++
+    ;(thread.pool.run(batch.map((queued) => queued.task)) as Promise<WorkerOutcome[]>)
+      .then(
+        (outcomes) =>
+          batch.forEach((queued, index) => {
+            const outcome = outcomes[index]!
+            if ('error' in outcome) queued.reject(new Error(outcome.error))
+            else queued.resolve({thread, result: outcome.result})
+          }),
+        (error: Error) => batch.forEach((queued) => queued.reject(error))
+      )
+      .finally(() => {
+        thread.inHand--
+        this.dispatch()
+      })
   }
 }

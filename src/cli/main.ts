@@ -7,7 +7,6 @@ import {writeFile} from 'node:fs/promises'
 import path from 'node:path'
 import {setFlagsFromString} from 'node:v8'
 import {Command, CommanderError, InvalidArgumentError, Option} from 'commander'
-import pLimit from 'p-limit'
 import {DEFAULT_CACHE_FILE, hash, LintCache} from './cache.js'
 import {createExecutor} from './executor.js'
 import {ConfigError, findConfigFile, loadConfig, loadConfigAsync, recommendedConfig, type Config} from '../config.js'
@@ -33,14 +32,6 @@ export interface CliIO {
   cwd: string
   env: Record<string, string | undefined>
 }
-
-/**
- * Files handed to the executor at once: enough that each thread always has a batch waiting while
- * the main thread handles the last one's results (with 32, each thread sat idle a fifth of the
- * second pass, whose jobs are short), few enough that memory does not grow with the run. A job in
- * flight holds its text and a promise; a thread runs one job at a time.
- */
-const IN_FLIGHT = 256
 
 export const EXIT_OK = 0
 export const EXIT_LINT_ERRORS = 1
@@ -238,13 +229,8 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
   const progress = progressBar(io.stderr, sources.length, sources.length > PROGRESS_THRESHOLD && Boolean(io.stderr.isTTY))
   let allFacts: FolderFacts = {}
   // An engine failure on one file (a bug, a parser overflow) costs that file, not the run.
-  // A bounded number of files at a time (IN_FLIGHT): starting all of them at once made memory grow
-  // with the number of files.
-  const limit = pLimit(IN_FLIGHT)
-  const inFlight =
-    <R>(work: (source: SourceFile) => Promise<R>) =>
-    (source: SourceFile) =>
-      limit(work, source)
+  // Every file's job is handed to the executor at once: the texts are all in memory already, a
+  // waiting job adds a promise, and the executor gives the threads work as they can take it.
   const failed = new Set<SourceFile>()
   const failure = (source: SourceFile, error: unknown) => {
     if (!failed.has(source)) problems.push(`${displayPath(source.path, io.cwd)}: newslint failed on this file (${String((error as Error)?.message ?? error).split('\n')[0]}); not linted`)
@@ -258,22 +244,20 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
       if (needsFacts({config})) {
         const fold = new FoldInOrder(given, group.length, rulesOf(config.plugins))
         await Promise.all(
-          group.map((source, index) =>
-            limit(async () => {
-              const key = keys.get(source)!
-              let collected = cache?.facts(source.path, key)
-              if (!collected) {
-                try {
-                  collected = await executor.collect(displayPath(source.path, io.cwd), source.text, config)
-                  cache?.setFacts(source.path, key, collected)
-                } catch (error) {
-                  failure(source, error)
-                  collected = {}
-                }
+          group.map(async (source, index) => {
+            const key = keys.get(source)!
+            let collected = cache?.facts(source.path, key)
+            if (!collected) {
+              try {
+                collected = await executor.collect(displayPath(source.path, io.cwd), source.text, config)
+                cache?.setFacts(source.path, key, collected)
+              } catch (error) {
+                failure(source, error)
+                collected = {}
               }
-              fold.add(index, collected)
-            })
-          )
+            }
+            fold.add(index, collected)
+          })
         )
         facts = fold.result
       }
@@ -281,7 +265,7 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
       const factsKey = cache ? hash(JSON.stringify(facts)) : ''
 
       await Promise.all(
-        group.map(inFlight(async (source) => {
+        group.map(async (source) => {
           const shown = displayPath(source.path, io.cwd)
           const key = keys.get(source)!
           const cached = cache?.result(source.path, key, factsKey)
@@ -315,7 +299,7 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
           filters.record(source.path, result)
           results.push(result)
           progress.tick()
-        }))
+        })
       )
     }
   } finally {

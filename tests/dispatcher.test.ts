@@ -1,0 +1,135 @@
+// The pool's dispatcher, with stand-in threads: which thread gets which job, in what batches.
+import {describe, expect, it} from 'vitest'
+import {BATCH, BATCHES_IN_HAND, Dispatcher, type BatchRunner} from '../src/cli/executor.js'
+import type {WorkerTask} from '../src/worker.js'
+
+const task = (path: string, kind: WorkerTask['kind'] = 'collect'): WorkerTask => ({kind, path, text: '', configKey: '{}'})
+
+/** A thread that runs a batch when the test says so, and answers each job with its path. */
+class HeldThread implements BatchRunner {
+  readonly batches: WorkerTask[][] = []
+  private readonly waiting: Array<() => void> = []
+  inHand = 0
+  mostInHand = 0
+
+  run(tasks: WorkerTask[]): Promise<unknown> {
+    this.batches.push(tasks)
+    this.mostInHand = Math.max(this.mostInHand, ++this.inHand)
+    return new Promise((resolve) =>
+      this.waiting.push(() => {
+        this.inHand--
+        resolve(tasks.map((each) => (each.path.startsWith('bad') ? {error: `cannot lint ${each.path}`} : {result: each.path})))
+      })
+    )
+  }
+
+  /** Finishes the oldest batch in hand. */
+  finishOne(): void {
+    this.waiting.shift()!()
+  }
+
+  destroy(): Promise<void> {
+    return Promise.resolve()
+  }
+}
+
+/** A thread that runs each job in `msPerJob`, on its own. */
+class TimedThread implements BatchRunner {
+  jobs = 0
+  constructor(private readonly msPerJob: number) {}
+  run(tasks: WorkerTask[]): Promise<unknown> {
+    this.jobs += tasks.length
+    return new Promise((resolve) => setTimeout(() => resolve(tasks.map((each) => ({result: each.path}))), this.msPerJob * tasks.length))
+  }
+  destroy(): Promise<void> {
+    return Promise.resolve()
+  }
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve))
+
+describe('Dispatcher', () => {
+  it('sends the jobs queued in one turn in full batches, at most two batches to a thread', async () => {
+    const threads = [new HeldThread(), new HeldThread()]
+    const dispatcher = new Dispatcher(threads)
+    const done = Array.from({length: 200}, (_, index) => dispatcher.run(task(`f${index}`)))
+    await settle()
+    for (const thread of threads) {
+      expect(thread.batches.map((batch) => batch.length)).toEqual([BATCH, BATCH])
+      expect(thread.inHand).toBe(BATCHES_IN_HAND)
+    }
+    // Finishing a batch brings the next one; never a third in hand.
+    while (threads.some((thread) => thread.inHand > 0)) {
+      for (const thread of threads) if (thread.inHand > 0) thread.finishOne()
+      await settle()
+    }
+    expect(Math.max(...threads.map((thread) => thread.mostInHand))).toBe(BATCHES_IN_HAND)
+    const results = await Promise.all(done)
+    expect(results.map((each) => each.result)).toEqual(Array.from({length: 200}, (_, index) => `f${index}`))
+    // Every job ran once, and in the order it was queued, across the two threads.
+    expect(threads.flatMap((thread) => thread.batches.flat().map((each) => each.path)).sort()).toEqual(results.map((each) => each.result).sort())
+  })
+
+  it('sends a job given a thread to that thread only, even when the other has room', async () => {
+    const [one, two] = [new HeldThread(), new HeldThread()]
+    const dispatcher = new Dispatcher([one, two])
+    const collected = dispatcher.run(task('a'))
+    await settle()
+    const ran = one.inHand > 0 ? one : two
+    const other = ran === one ? two : one
+    ran.finishOne()
+    const {thread} = await collected
+    expect(thread.pool).toBe(ran)
+    const lint = Array.from({length: 40}, (_, index) => dispatcher.run(task(`l${index}`, 'lint'), thread))
+    await settle()
+    expect(ran.inHand).toBe(BATCHES_IN_HAND)
+    while (ran.inHand > 0) {
+      ran.finishOne()
+      await settle()
+    }
+    expect((await Promise.all(lint)).every((each) => each.thread === thread)).toBe(true)
+    expect(other.batches).toEqual([])
+  })
+
+  it('gives more jobs to the thread that gets through them faster', async () => {
+    const fast = new TimedThread(0.2)
+    const slow = new TimedThread(1)
+    const dispatcher = new Dispatcher([fast, slow])
+    await Promise.all(Array.from({length: 400}, (_, index) => dispatcher.run(task(`f${index}`))))
+    expect(fast.jobs + slow.jobs).toBe(400)
+    // Shared out when queued, by count or by text, each would have had 200.
+    expect(fast.jobs).toBeGreaterThan(2 * slow.jobs)
+  })
+
+  it('shrinks the batches as the open jobs run out, so that the threads finish together', async () => {
+    const threads = [new HeldThread(), new HeldThread()]
+    const dispatcher = new Dispatcher(threads)
+    const done = Array.from({length: 20}, (_, index) => dispatcher.run(task(`f${index}`)))
+    await settle()
+    // 20 jobs for 2 threads × 2 batches: 5, 4, 3, 2 rather than 16 and 4.
+    expect(threads.flatMap((thread) => thread.batches.map((batch) => batch.length)).sort((a, b) => b - a)).toEqual([5, 4, 3, 2])
+    while (threads.some((thread) => thread.inHand > 0)) {
+      for (const thread of threads) if (thread.inHand > 0) thread.finishOne()
+      await settle()
+    }
+    expect((await Promise.all(done)).length).toBe(20)
+  })
+
+  it('fails the job whose outcome is an error, and only that job', async () => {
+    const thread = new HeldThread()
+    const dispatcher = new Dispatcher([thread])
+    const good = dispatcher.run(task('good'))
+    const bad = dispatcher.run(task('bad'))
+    await settle()
+    while (thread.inHand > 0) thread.finishOne()
+    await expect(bad).rejects.toThrow('cannot lint bad')
+    expect((await good).result).toBe('good')
+  })
+
+  it('fails every job of a batch whose thread failed', async () => {
+    const broken: BatchRunner = {run: () => Promise.reject(new Error('thread died')), destroy: () => Promise.resolve()}
+    const dispatcher = new Dispatcher([broken])
+    const jobs = ['a', 'b', 'c'].map((name) => dispatcher.run(task(name)))
+    for (const job of jobs) await expect(job).rejects.toThrow('thread died')
+  })
+})
