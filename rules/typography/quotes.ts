@@ -1,6 +1,6 @@
 // Quote marks of one paragraph (one line): what each mark does (opens, closes, or is an
 // apostrophe), judged from its neighbours and from the marks around it, whatever glyph was used.
-import {isDictionaryWord} from '../../src/dictionary.js'
+import type {WordChecker} from '../../src/dictionary.js'
 import {ruleDataPath} from '../../src/paths.js'
 import {readList, within, type Span} from './not-prose.js'
 
@@ -104,7 +104,7 @@ interface Candidate {
  * `sends’oil painting hand gestures’`: two real words on either side (not a contraction, not an
  * elided article, not a transliterated name), and a closing quote later on the line to pair with.
  */
-async function isGluedOpener(line: string, index: number): Promise<boolean> {
+function isGluedOpener(line: string, index: number, dictionary: WordChecker): boolean {
   const left = LETTERS_BEFORE.exec(line.slice(Math.max(0, index - 40), index))?.[0] ?? ''
   const right = LETTERS_AFTER.exec(line.slice(index + 1, index + 41))?.[0] ?? ''
   if (left.length < 2 || right.length < 2 || !LOWERCASE_START.test(left)) return false
@@ -112,17 +112,18 @@ async function isGluedOpener(line: string, index: number): Promise<boolean> {
   const lowerRight = right.toLowerCase()
   if (CONTRACTION_ENDINGS.has(lowerRight)) return false
   if (APOSTROPHE_WORDS.has(`${lowerLeft}'${lowerRight}`) || APOSTROPHE_WORDS.has(`${lowerLeft}'`)) return false
-  if (await isDictionaryWord(`${left}'${right}`)) return false
-  if (!(await isDictionaryWord(left))) return false
+  if (dictionary.knows(`${left}'${right}`)) return false
+  if (!dictionary.knows(left)) return false
   // A capital after the mark cannot start a contraction; a lowercase word must be a word on its own.
-  return UPPERCASE_START.test(right) || (await isDictionaryWord(right))
+  return UPPERCASE_START.test(right) || dictionary.knows(right)
 }
 
 /**
  * Reads the quote marks of one line. `offset` is the line's absolute start; marks inside
- * `skip` spans (URLs, e-mail addresses) are ignored.
+ * `skip` spans (URLs, e-mail addresses) are ignored. The dictionary (US and British English) tells
+ * a quote glued between two words from an apostrophe.
  */
-export async function readQuotes(line: string, offset: number, skip: readonly Span[]): Promise<LineQuotes> {
+export function readQuotes(line: string, offset: number, skip: readonly Span[], dictionary: WordChecker): LineQuotes {
   const candidates: Candidate[] = []
   let straightCount = 0
   let curlyCount = 0
@@ -193,7 +194,7 @@ export async function readQuotes(line: string, offset: number, skip: readonly Sp
     if (candidate.afterDigit) continue
     let found: QuoteMark | undefined
     if (left === 'W' && right === 'W') {
-      if (!openSingle && closesLater(position) && (await isGluedOpener(line, index))) {
+      if (!openSingle && closesLater(position) && isGluedOpener(line, index, dictionary)) {
         found = mark('open', true)
       } else {
         found = mark('apostrophe')
