@@ -234,7 +234,9 @@ export async function survey(text: string, options: LintOptions = {}, hold = fal
   const cached = new Map(analysis.cachedEntries())
   await passesOf(found).local.run(analysis.tree, file)
   // The tree and the other rules' analyses go: a held file keeps its findings and the collect's analyses only.
-  delete data.analysis
+  // Cleared, not deleted: a deleted property gave the file's data a new shape, and the optimised
+  // rule runner met it in the second pass and was thrown away.
+  data.analysis = undefined
   return {facts, held: {text, config, rules, file, cached}}
 }
 

@@ -325,7 +325,10 @@ export function defineRule<Options extends object, Facts = never>(
 export function fileData(file: VFile): NewslintFileData {
   const data = file.data.newslint
   if (data) return data
-  const created: NewslintFileData = {text: String(file.value ?? '')}
+  // Every field from the start, in one order: fields added as each run needed them gave the data
+  // of a folder run's second pass other shapes than its first, and the optimised rule runner that
+  // read them was thrown away.
+  const created: NewslintFileData = {text: String(file.value ?? ''), facts: undefined, analysis: undefined, report: undefined, parseCache: undefined, usedSuppressions: undefined}
   file.data.newslint = created
   return created
 }

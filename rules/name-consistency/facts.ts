@@ -100,7 +100,10 @@ class Builder {
       return index
     })
     for (const [form, [mentions, indexes]] of Object.entries(facts.forms)) {
-      const mapped = indexes.map((index) => remap[index]!)
+      // Pushed, not mapped: `map` makes a holey array, collected and cloned lists are packed, and a
+      // loop that met both kinds was optimised again.
+      const mapped: number[] = []
+      for (const index of indexes) mapped.push(remap[index]!)
       const found = this.forms[form]
       if (!found) {
         const count: FormCount = [mentions, mapped]

@@ -174,8 +174,12 @@ function sentences(tree: Root): Sentence[] {
 const MAY_HOLD_NOT_PROSE = /[@#]|https?:\/\/|www\.|\[email|\.(?:com|org|net|gov|edu|io|co|kr|jp|cn|ru|uk|de|fr|in)\b/iu
 
 function notProseSpans(text: string): Span[] {
-  if (!MAY_HOLD_NOT_PROSE.test(text)) return []
-  return [...text.matchAll(NOT_PROSE)].map((match) => ({start: match.index, end: match.index + match[0].length}))
+  // One array literal for both outcomes: an empty one of another kind than the mapped matches
+  // made the optimised report loop meet two array shapes, and be compiled again.
+  const spans: Span[] = []
+  if (!MAY_HOLD_NOT_PROSE.test(text)) return spans
+  for (const match of text.matchAll(NOT_PROSE)) spans.push({start: match.index, end: match.index + match[0].length})
+  return spans
 }
 
 function stripPossessive(word: string): string {
