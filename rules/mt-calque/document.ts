@@ -2,22 +2,17 @@
 // narrative voice. Computed once per document and cached on its analysis.
 import {firstEndingAfter, lastStartingAtOrBefore, type DocumentAnalysis, type Line, type Span} from '../../src/analysis.js'
 
-export interface Token extends Span {
-  line: number
-}
-
 export interface DocumentFacts {
   text: string
   /** Lowercased text, for the fast literal pre-check of patterns. */
   lower: string
   analysis: DocumentAnalysis
   lines: Line[]
-  readonly tokens: Token[]
+  /** The word tokens of one line (by index into `lines`), read on first use. */
+  lineTokens(line: number): Span[]
   readonly sentences: Span[]
   /** Index into `lines` of the line holding an offset. */
   lineAt(offset: number): number
-  /** Index of the first token ending after `offset`. */
-  tokenAt(offset: number): number
   sentenceAt(offset: number): Span | undefined
   /** The article speaks in the first person (an op-ed, a column, a letter, a first-person account). */
   readonly firstPersonNarration: boolean
@@ -43,7 +38,9 @@ class Facts implements DocumentFacts {
   readonly text: string
   readonly lower: string
   readonly lines: Line[]
-  private tokenList: Token[] | undefined
+  // Per line: a condition looks at words on its match's line only, and a whole large text's tokens
+  // took a twentieth of its lint when one window held a match.
+  private readonly tokensByLine = new Map<number, Span[]>()
   private sentenceList: Span[] | undefined
   private firstPerson: boolean | undefined
   private posts: Set<number> | undefined
@@ -54,8 +51,10 @@ class Facts implements DocumentFacts {
     this.lines = analysis.lines
   }
 
-  get tokens(): Token[] {
-    return (this.tokenList ??= tokenize(this.lines))
+  lineTokens(line: number): Span[] {
+    let tokens = this.tokensByLine.get(line)
+    if (!tokens) this.tokensByLine.set(line, (tokens = tokenize(this.lines[line]!)))
+    return tokens
   }
 
   get sentences(): Span[] {
@@ -65,10 +64,6 @@ class Facts implements DocumentFacts {
   lineAt(offset: number): number {
     // Never -1: the first line starts at 0.
     return lastStartingAtOrBefore(this.lines, offset)
-  }
-
-  tokenAt(offset: number): number {
-    return firstEndingAfter(this.tokens, offset)
   }
 
   sentenceAt(offset: number): Span | undefined {
@@ -86,11 +81,9 @@ class Facts implements DocumentFacts {
   }
 }
 
-function tokenize(lines: readonly Line[]): Token[] {
-  const tokens: Token[] = []
-  for (const [index, line] of lines.entries()) {
-    for (const match of line.text.matchAll(TOKEN)) tokens.push({start: line.start + match.index, end: line.start + match.index + match[0].length, line: index})
-  }
+function tokenize(line: Line): Span[] {
+  const tokens: Span[] = []
+  for (const match of line.text.matchAll(TOKEN)) tokens.push({start: line.start + match.index, end: line.start + match.index + match[0].length})
   return tokens
 }
 

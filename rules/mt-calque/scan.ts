@@ -2,7 +2,7 @@
 // right renderings to fit the sentence, and keep the longest of overlapping findings.
 import type {Fix} from '../../src/rule.js'
 import {documentFacts, type DocumentFacts} from './document.js'
-import type {DocumentAnalysis} from '../../src/analysis.js'
+import {firstEndingAfter, type DocumentAnalysis} from '../../src/analysis.js'
 import {escapeRegExp} from '../../src/text.js'
 import type {CompiledContext, CompiledEntry, CompiledNear, DocumentWords} from './pack.js'
 import {compileWords, escapePatternText, type CompiledPattern, type WordMatcher} from './pattern.js'
@@ -194,13 +194,14 @@ function textBefore(text: string, lineStart: number, start: number): string {
 
 /** One of the clause's words within `within` words of the match, on the match's line. */
 function isNear(facts: DocumentFacts, clause: CompiledNear, start: number, end: number, lineIndex: number): boolean {
-  const {tokens, text} = facts
-  const first = facts.tokenAt(start)
-  const next = facts.tokenAt(end)
+  const {text} = facts
+  const tokens = facts.lineTokens(lineIndex)
+  const first = firstEndingAfter(tokens, start)
+  const next = firstEndingAfter(tokens, end)
   let low = first
-  while (low > 0 && first - low < clause.within && tokens[low - 1]!.line === lineIndex) low--
+  while (low > 0 && first - low < clause.within) low--
   let high = next
-  while (high < tokens.length && high - next < clause.within && tokens[high]!.line === lineIndex) high++
+  while (high < tokens.length && high - next < clause.within) high++
   const beforeText = low < first ? text.slice(tokens[low]!.start, start) : ''
   const afterText = high > next ? text.slice(end, Math.max(end, tokens[high - 1]!.end)) : ''
   return clause.matcher.test(beforeText) || clause.matcher.test(afterText)
