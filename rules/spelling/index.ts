@@ -26,7 +26,7 @@ const newsWords = readWordList(ruleDataPath('spelling', 'news-words.txt'))
  * spell-checked. Each alternative is anchored at the start of its token (the look-behinds), so a
  * very long token is scanned once, not once per position.
  */
-const NOT_PROSE =
+export const NOT_PROSE =
   /\b(?:https?:\/\/|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\[email(?:&#160;|\s)protected\]|(?<![\w@])[@#][\p{L}\p{N}_]+|(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|io|co|kr|jp|cn|ru|uk|de|fr|in)\b(?:\/\S*)?/giu
 
 const FORMAT_CHARACTER = /[\u00AD\u200B-\u200F\u2060-\u2064\uFEFF]/
@@ -170,16 +170,42 @@ function sentences(tree: Root): Sentence[] {
   return found
 }
 
-/** What every `NOT_PROSE` match contains: most articles have none of it, and skip the full scan. */
-const MAY_HOLD_NOT_PROSE = /[@#]|https?:\/\/|www\.|\[email|\.(?:com|org|net|gov|edu|io|co|kr|jp|cn|ru|uk|de|fr|in)\b/iu
+/** What every `NOT_PROSE` match contains, on the line where the match starts. */
+const MAY_HOLD_NOT_PROSE = /[@#]|https?:\/\/|www\.|\[email|\.(?:com|org|net|gov|edu|io|co|kr|jp|cn|ru|uk|de|fr|in)\b/giu
 
-function notProseSpans(text: string): Span[] {
-  // One array literal for both outcomes: an empty one of another kind than the mapped matches
-  // made the optimised report loop meet two array shapes, and be compiled again.
+/**
+ * The spans never spell-checked, in text order. The full pattern runs only over the lines that hold
+ * what every match holds, each with the line after it (a scraped `[email protected]` may break
+ * between its two words): most lines hold none of it, and in a large text's window some line
+ * always does, so a scan of the whole text cost a twentieth of spelling's time there.
+ */
+export function notProseSpans(text: string): Span[] {
+  // One array literal for every outcome: an empty one of another kind than the matches made the
+  // optimised report loop meet two array shapes, and be compiled again.
   const spans: Span[] = []
-  if (!MAY_HOLD_NOT_PROSE.test(text)) return spans
-  for (const match of text.matchAll(NOT_PROSE)) spans.push({start: match.index, end: match.index + match[0].length})
+  MAY_HOLD_NOT_PROSE.lastIndex = 0
+  for (let hit = MAY_HOLD_NOT_PROSE.exec(text); hit; hit = MAY_HOLD_NOT_PROSE.exec(text)) {
+    const from = text.lastIndexOf('\n', hit.index) + 1
+    let to = lineEnd(text, lineEnd(text, hit.index) + 1)
+    // A hit on the line after extends the stretch by its own line after.
+    for (;;) {
+      MAY_HOLD_NOT_PROSE.lastIndex = lineEnd(text, hit.index) + 1
+      const next = MAY_HOLD_NOT_PROSE.exec(text)
+      if (!next || next.index >= to) break
+      hit = next
+      to = lineEnd(text, lineEnd(text, hit.index) + 1)
+    }
+    for (const match of text.slice(from, to).matchAll(NOT_PROSE)) spans.push({start: from + match.index, end: from + match.index + match[0].length})
+    MAY_HOLD_NOT_PROSE.lastIndex = to
+  }
   return spans
+}
+
+/** Offset of the line break ending the line at `offset` (the text's length for the last line). */
+function lineEnd(text: string, offset: number): number {
+  if (offset >= text.length) return text.length
+  const found = text.indexOf('\n', offset)
+  return found < 0 ? text.length : found
 }
 
 function stripPossessive(word: string): string {

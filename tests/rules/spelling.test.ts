@@ -2,7 +2,8 @@ import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {lint} from '../../src/engine.js'
-import spelling from '../../rules/spelling/index.js'
+import fc from 'fast-check'
+import spelling, {NOT_PROSE, notProseSpans} from '../../rules/spelling/index.js'
 import {onlyRule, runRuleTests} from '../helpers/rule-tester.js'
 
 runRuleTests(spelling, {
@@ -85,5 +86,27 @@ describe('spelling on the seed articles', () => {
     config.ruleBaseDirs.spelling = path.join(import.meta.dirname, '..', '..', 'fixtures', 'spelling', 'personal')
     const file = await lint('The udalenka trend.', {config, rules: [spelling]})
     expect(file.messages).toEqual([])
+  })
+})
+
+describe('spelling: the spans never checked', () => {
+  it('are those of a scan of the whole text, though only lines that may hold one are scanned (property)', () => {
+    const piece = fc.constantFrom(
+      'word ', 'see www.example.com', 'https://exmpl.org/x?y=1', 'kwk@snkyung.co.kr', '[email', 'protected]', '[email protected]', '@SecBlinkn', '#humanrightz',
+      'a.b.kr', 'x.com', '.', '@', '#', ' ', '\n', '\n\n', 'Seoul', 'co', 'gov.', '\u00A0'
+    )
+    fc.assert(
+      fc.property(fc.array(piece, {maxLength: 24}), (parts) => {
+        const text = parts.join('')
+        const whole = [...text.matchAll(NOT_PROSE)].map((match) => ({start: match.index, end: match.index + match[0].length}))
+        expect(notProseSpans(text)).toEqual(whole)
+      }),
+      {numRuns: 3000}
+    )
+  })
+
+  it('follow a placeholder broken over two lines below another line that may hold a span', () => {
+    const text = 'Follow @desk\nor write to [email\nprotected] today.\nNothing here.'
+    expect(notProseSpans(text).map(({start, end}) => text.slice(start, end))).toEqual(['@desk', '[email\nprotected]'])
   })
 })
