@@ -60,7 +60,7 @@ describe('per-file objects', () => {
     const analysis = documentAnalysis(TEXT, () => parseText(TEXT))
     const facts = documentFacts(analysis)
     expect(ownAccessors(facts)).toEqual([])
-    expect(facts.tokens.length).toBeGreaterThan(10)
+    expect(facts.lines.reduce((count, _, line) => count + facts.lineTokens(line).length, 0)).toBeGreaterThan(10)
     expect(facts.sentenceAt(TEXT.indexOf('arrested'))?.start).toBe(TEXT.indexOf('He'))
     const {units} = segment(analysis)
     expect(units.length).toBe(2)
