@@ -60,6 +60,11 @@ export interface HeldLint {
   readonly file: VFile
   /** The analyses the collecting rules computed (their checks read the same ones). */
   readonly cached: ReadonlyMap<string, unknown>
+  /**
+   * A large text's: the analyses each window's collect computed, in window order (`file` then holds
+   * the findings of every window, moved to the whole text), and the file-level data they recorded.
+   */
+  readonly windows?: {readonly cached: ReadonlyArray<ReadonlyMap<string, unknown>>; readonly report: Readonly<Record<string, unknown>>}
 }
 
 export interface Survey {
@@ -169,11 +174,14 @@ export async function lint(text: string, options: LintOptions = {}): Promise<VFi
   const windows = textWindows(text, windowOptions(options))
   let file: VFile
   const held = options.held
-  if (held && !windows && held.text === text && held.config === config && held.rules === rules && !usedHolds.has(held)) {
+  if (held && held.text === text && held.config === config && held.rules === rules && !usedHolds.has(held) && Boolean(windows) === Boolean(held.windows)) {
     usedHolds.add(held)
-    file = held.file
-    attachOptions(file, options).analysis = documentAnalysis(text, () => found.processor.parse(file), {cached: held.cached})
-    await passesOf(found).folder.run(UNREAD_TREE, file)
+    if (windows) file = await lintHeldWindows(text, windows, found, options, held)
+    else {
+      file = held.file
+      attachOptions(file, options).analysis = documentAnalysis(text, () => found.processor.parse(file), {cached: held.cached})
+      await passesOf(found).folder.run(UNREAD_TREE, file)
+    }
   } else if (windows) file = await lintWindows(text, windows, found, options)
   else {
     file = createFile(text, options)
@@ -225,7 +233,9 @@ export async function survey(text: string, options: LintOptions = {}, hold = fal
   const {config, rules} = resolve(options)
   const found = pipeline(config, rules)
   const collecting = found.active.filter(({rule}) => rule.definition.collect)
-  if (!hold || collecting.length === 0 || isWindowed(text.length, windowOptions(options))) return {facts: collectFacts(text, options)}
+  if (!hold || collecting.length === 0) return {facts: collectFacts(text, options)}
+  const windows = textWindows(text, windowOptions(options))
+  if (windows) return (await surveyWindows(text, windows, found, collecting, options)) ?? {facts: collectFacts(text, options)}
   const file = createFile(text, {...options, facts: undefined})
   const data = fileData(file)
   const analysis = (data.analysis = documentAnalysis(text, () => found.processor.parse(file)))
@@ -404,40 +414,123 @@ async function lintWindows(text: string, windows: readonly TextWindow[], {proces
   const facts = windowFacts(text, windows, options)
   if (facts) data.facts = facts
   const whole = wholeAnalysis(text)
-  const path = windowPath(text, options)
-  const report: Record<string, unknown> = {}
-  const failed = new Set<string>()
+  const moved = new WindowFindings(file, text, windowPath(text, options), options.filePath)
   const heap = new HeapBudget()
   for (const window of windows) {
     heap.step()
     const slice = text.slice(window.from, window.to)
     // No parse cache: one that held every line of a large text would hold its whole tree.
-    const part = new VFile({value: slice, path})
+    const part = new VFile({value: slice, path: moved.path})
     const partData = fileData(part)
     if (facts) partData.facts = facts
     const tree = processor.parse(part)
     partData.analysis = documentAnalysis(slice, tree, {origin: whole.point(window.from), whole})
     await processor.run(tree, part)
+    moved.take(part, window)
+  }
+  moved.finish()
+  return file
+}
+
+/**
+ * The findings of a large text's windows, moved to the whole text's file as each window is done:
+ * those of its core only (a margin's are its neighbour's), fixes at whole-text offsets, a failing
+ * rule once for the file. File-level data (`fileData(file).report`) takes each key from the first
+ * window that records it: the provenance, computed on the whole text, is the same in all.
+ */
+class WindowFindings {
+  private readonly failed = new Set<string>()
+  readonly report: Record<string, unknown>
+
+  constructor(
+    private readonly file: VFile,
+    private readonly text: string,
+    readonly path: string,
+    private readonly filePath: string | undefined,
+    report: Readonly<Record<string, unknown>> = {}
+  ) {
+    this.report = {...report}
+  }
+
+  take(part: VFile, window: TextWindow): void {
+    const {text} = this
     for (const message of part.messages) {
       const start = startOf(message)
       if (start === undefined) {
         // A rule that fails, fails on the file once, whichever windows it failed in.
-        if (failed.has(message.ruleId ?? '')) continue
-        failed.add(message.ruleId ?? '')
+        if (this.failed.has(message.ruleId ?? '')) continue
+        this.failed.add(message.ruleId ?? '')
       } else if (!(start >= window.start && (start < window.end || (window.end === text.length && start === text.length)))) {
         // In a margin: the window whose core holds it reports it.
         continue
       }
       if (message.fix) message.fix = {start: message.fix.start + window.from, end: message.fix.end + window.from, text: message.fix.text}
-      if (path !== options.filePath) {
+      if (this.path !== this.filePath) {
         message.file = ''
-        message.name = message.name.slice(path.length + 1)
+        message.name = message.name.slice(this.path.length + 1)
       }
-      file.messages.push(message)
+      this.file.messages.push(message)
     }
-    for (const [key, value] of Object.entries(partData.report ?? {})) if (!Object.hasOwn(report, key)) report[key] = value
+    for (const [key, value] of Object.entries(fileData(part).report ?? {})) if (!Object.hasOwn(this.report, key)) this.report[key] = value
   }
-  if (Object.keys(report).length > 0) data.report = report
+
+  finish(): void {
+    if (Object.keys(this.report).length > 0) fileData(this.file).report = this.report
+  }
+}
+
+/**
+ * A folder run's first pass over a large text, as `survey` for a small one, in one parse per
+ * window: the collecting rules that read the tree collect from each window (counting in its core
+ * only), every rule that needs no folder facts checks it, and the window's tree goes. What the
+ * collects computed stays for the second pass (`lintHeldWindows`), which then parses nothing
+ * unless a folder rule reads more of a tree. Undefined for a text with a line cut into pieces,
+ * which keeps the two passes of `collectFacts` and `lint`.
+ */
+async function surveyWindows(text: string, windows: readonly TextWindow[], found: Pipeline, collecting: readonly ActiveRule[], options: LintOptions): Promise<Survey | undefined> {
+  if (hasCutLine(text, windows)) return undefined
+  const {facts, byWindow, whole} = collectWhole(text, collecting, options)
+  const file = new VFile({value: text, path: options.filePath})
+  fileData(file).text = text
+  const moved = new WindowFindings(file, text, windowPath(text, options), options.filePath)
+  const local = passesOf(found).local
+  const cached: Array<ReadonlyMap<string, unknown>> = []
+  const heap = new HeapBudget()
+  for (const window of windows) {
+    heap.step()
+    const slice = text.slice(window.from, window.to)
+    const part = new VFile({value: slice, path: moved.path})
+    fileData(part).text = slice
+    const tree = found.processor.parse(part)
+    const analysis = (fileData(part).analysis = documentAnalysis(slice, tree, {origin: whole.point(window.from), whole}))
+    collectInWindow(facts, byWindow, slice, part, analysis, window)
+    cached.push(new Map(analysis.cachedEntries()))
+    await local.run(tree, part)
+    moved.take(part, window)
+  }
+  const {config, rules} = resolve(options)
+  return {facts, held: {text, config, rules, file, cached: new Map(), windows: {cached, report: moved.report}}}
+}
+
+/** The second pass over a large text surveyed by `surveyWindows`: the folder rules, window by window. */
+async function lintHeldWindows(text: string, windows: readonly TextWindow[], found: Pipeline, options: LintOptions, held: HeldLint): Promise<VFile> {
+  const {file} = held
+  const facts = windowFacts(text, windows, options)
+  if (facts) fileData(file).facts = facts
+  const whole = wholeAnalysis(text)
+  const moved = new WindowFindings(file, text, windowPath(text, options), options.filePath, held.windows!.report)
+  const {folder} = passesOf(found)
+  for (const [index, window] of windows.entries()) {
+    const slice = text.slice(window.from, window.to)
+    const part = new VFile({value: slice, path: moved.path})
+    const partData = fileData(part)
+    partData.text = slice
+    if (facts) partData.facts = facts
+    partData.analysis = documentAnalysis(slice, () => found.processor.parse(part), {origin: whole.point(window.from), whole, cached: held.windows!.cached[index]})
+    await folder.run(UNREAD_TREE, part)
+    moved.take(part, window)
+  }
+  moved.finish()
   return file
 }
 
@@ -475,24 +568,40 @@ function windowFacts(text: string, windows: readonly TextWindow[] | undefined, o
 /**
  * The facts of a large text. Each rule collects from the whole text first, without a tree, so a rule
  * that reads lines alone (boilerplate's head and tail lines) gets exactly the facts of the whole
- * text; a rule that reads the tree collects from each window's core instead (every line once), and
- * its facts are merged as those of the files of a folder are (with the file's path, so the windows
- * count as one file where a rule counts files). A text with a line cut into pieces (longer than two
- * windows) is read window by window only: no rule may hold more than a window of one line at once.
+ * text; a rule that reads the tree collects from each window, counting in its core only (every line
+ * once), and its facts are merged as those of the files of a folder are (with the file's path, so
+ * the windows count as one file where a rule counts files). The windows are those `lintWindows`
+ * parses, so a survey collects and checks on one parse. A text with a line cut into pieces (longer
+ * than two windows) is read core by core only: no rule may hold more than a window of one line.
  */
 function collectWindows(text: string, windows: readonly TextWindow[], processor: Pipeline['processor'], collecting: readonly ActiveRule[], options: LintOptions): FolderFacts {
-  const facts: FolderFacts = {}
   const path = windowPath(text, options)
-  const file = new VFile({value: text, path})
+  if (hasCutLine(text, windows)) return collectCores(text, windows, processor, collecting, path)
+  const {facts, byWindow, whole} = collectWhole(text, collecting, options)
+  const heap = new HeapBudget()
+  for (const window of byWindow.length > 0 ? windows : []) {
+    heap.step()
+    const slice = text.slice(window.from, window.to)
+    const part = new VFile({value: slice, path})
+    fileData(part).text = slice
+    const analysis = (fileData(part).analysis = documentAnalysis(slice, () => processor.parse(part), {origin: whole.point(window.from), whole}))
+    collectInWindow(facts, byWindow, slice, part, analysis, window)
+  }
+  return facts
+}
+
+function hasCutLine(text: string, windows: readonly TextWindow[]): boolean {
+  return windows.some((window) => window.start > 0 && text.charCodeAt(window.start - 1) !== 10)
+}
+
+/** The facts of the rules that collect from the whole text without a tree; the others, to collect by window. */
+function collectWhole(text: string, collecting: readonly ActiveRule[], options: LintOptions): {facts: FolderFacts; byWindow: ActiveRule[]; whole: DocumentAnalysis} {
+  const facts: FolderFacts = {}
+  const file = new VFile({value: text, path: windowPath(text, options)})
   fileData(file).text = text
   const whole = (fileData(file).analysis = wholeAnalysis(text))
   const byWindow: ActiveRule[] = []
-  const cutLine = windows.some((window) => window.start > 0 && text.charCodeAt(window.start - 1) !== 10)
   for (const entry of collecting) {
-    if (cutLine) {
-      byWindow.push(entry)
-      continue
-    }
     try {
       facts[entry.rule.meta.id] = collectOne(entry, text, file, whole)
     } catch (error) {
@@ -500,14 +609,32 @@ function collectWindows(text: string, windows: readonly TextWindow[], processor:
       byWindow.push(entry)
     }
   }
+  return {facts, byWindow, whole}
+}
+
+/** Collects from one window (the whole of `slice`), counting in its core, and merges into `facts`. */
+function collectInWindow(facts: FolderFacts, byWindow: readonly ActiveRule[], slice: string, part: VFile, analysis: DocumentAnalysis, window: TextWindow): void {
+  const core = {start: window.start - window.from, end: window.end - window.from}
+  for (const entry of byWindow) {
+    const id = entry.rule.meta.id
+    const collected = collectOne(entry, slice, part, analysis, core)
+    const merge = entry.rule.definition.merge
+    facts[id] = Object.hasOwn(facts, id) && merge ? merge(facts[id], collected) : collected
+  }
+}
+
+/** Every rule collecting from each core alone (a text with a line cut into pieces). */
+function collectCores(text: string, windows: readonly TextWindow[], processor: Pipeline['processor'], collecting: readonly ActiveRule[], path: string): FolderFacts {
+  const facts: FolderFacts = {}
+  const whole = wholeAnalysis(text)
   const heap = new HeapBudget()
-  for (const window of byWindow.length > 0 ? windows : []) {
+  for (const window of windows) {
     heap.step()
     const slice = text.slice(window.start, window.end)
     const part = new VFile({value: slice, path})
     fileData(part).text = slice
     const analysis = (fileData(part).analysis = documentAnalysis(slice, () => processor.parse(part), {origin: whole.point(window.start), whole}))
-    for (const entry of byWindow) {
+    for (const entry of collecting) {
       const id = entry.rule.meta.id
       const collected = collectOne(entry, slice, part, analysis)
       const merge = entry.rule.definition.merge
@@ -517,6 +644,6 @@ function collectWindows(text: string, windows: readonly TextWindow[], processor:
   return facts
 }
 
-function collectOne({rule, options, env}: ActiveRule, text: string, file: VFile, analysis: DocumentAnalysis): unknown {
-  return rule.definition.collect!(new DocumentContext(text, file, options, env, analysis))
+function collectOne({rule, options, env}: ActiveRule, text: string, file: VFile, analysis: DocumentAnalysis, core?: {start: number; end: number}): unknown {
+  return rule.definition.collect!(new DocumentContext(text, file, options, env, analysis, core))
 }

@@ -9,6 +9,12 @@ import {runInNewContext} from 'node:vm'
 
 /** Heap used below which no collection is asked for (V8 is left alone for normal texts). */
 const FLOOR = 128 * 1024 * 1024
+/**
+ * Growth past the live heap allowed between collections. A fixed amount, not a multiple of the live
+ * heap: a large text's first pass keeps its windows' name readings (tens of megabytes) for the
+ * second, and twice that live heap let the peak pass 300 MB of RSS.
+ */
+const HEADROOM = 64 * 1024 * 1024
 
 let collector: (() => void) | null | undefined
 
@@ -36,7 +42,7 @@ export class HeapBudget {
 
   step(): void {
     const used = getHeapStatistics().used_heap_size
-    if (used < Math.max(FLOOR, 2 * this.live)) return
+    if (used < Math.max(FLOOR, this.live + HEADROOM)) return
     const collect = gc()
     if (!collect) return
     collect()

@@ -86,6 +86,12 @@ export interface CollectContext<Options> {
   options: Options
   env: RuleEnvironment
   analysis: DocumentAnalysis
+  /**
+   * In a window of a large text, the part of `text` the window owns (offsets into `text`): the rest
+   * is margin, owned by the windows on either side. What a collect counts, it counts only where it
+   * starts inside the core; it may read the margins for context. Undefined for a text read whole.
+   */
+  core?: {start: number; end: number}
 }
 
 /**
@@ -99,7 +105,8 @@ export class DocumentContext<Options> implements CollectContext<Options> {
     readonly file: VFile,
     readonly options: Options,
     readonly env: RuleEnvironment,
-    readonly analysis: DocumentAnalysis
+    readonly analysis: DocumentAnalysis,
+    readonly core?: {start: number; end: number}
   ) {}
 
   /** Through the analysis: a folder run's second pass hands rules an analysis that parses only if one reads the tree. */
@@ -132,7 +139,8 @@ export interface RuleDefinition<Options, Facts = never> {
    * Folder rules: `collect` gathers plain, JSON-serialisable facts from one file, `merge` combines
    * two fact objects (associative, so shards and workers can merge in any grouping). For a large
    * file, `collect` is first tried on the whole text without a tree; reading `tree` there abandons
-   * the call, and `collect` runs on each window instead (so it must have no side effects).
+   * the call, and `collect` runs on each window instead (so it must have no side effects), counting
+   * only what starts in the window's `core`.
    */
   collect?(context: CollectContext<Options>): Facts
   merge?(a: Facts, b: Facts): Facts

@@ -8,6 +8,7 @@ import {article} from '../bench/corpus.js'
 import {recommendedConfig} from '../src/config.js'
 import {collectFacts, fix, lint, mergeFacts, survey, type FolderFacts, type LintOptions} from '../src/engine.js'
 import {toLintResult} from '../src/reporters/result.js'
+import {textWindows} from '../src/windows.js'
 
 const root = path.resolve(import.meta.dirname, '..')
 
@@ -77,12 +78,49 @@ describe('survey, then lint with what it held', () => {
     expect(report(viaHeld.file)).toEqual(report(plain.file))
   })
 
-  it('holds nothing without `hold`, nor for a text linted in windows', async () => {
+  it('holds nothing without `hold`', async () => {
     const config = recommendedConfig()
     expect((await survey(article(1), {config})).held).toBeUndefined()
-    const large = Array.from({length: 20}, (_, index) => article(index)).join('\n')
-    const windowed = await survey(large, {config, windowThreshold: 1_000, windowSize: 3_000}, true)
-    expect(windowed.held).toBeUndefined()
-    expect(windowed.facts).toEqual(collectFacts(large, {config, windowThreshold: 1_000, windowSize: 3_000}))
+  })
+})
+
+describe('survey of a text linted in windows', () => {
+  const windowed = {windowThreshold: 1_000, windowSize: 3_000} satisfies LintOptions
+  // Names spelled two ways far apart, so name-consistency's folder check has work in the second pass.
+  const large = `Alexei Navalny spoke first. Alexei Navalny spoke again.\n\n${Array.from({length: 20}, (_, index) => article(index)).join('\n')}\nAlexei Navalni spoke last.\n`
+
+  it('gives the plain lint findings and the facts of collectFacts', async () => {
+    const config = recommendedConfig()
+    const options: LintOptions = {config, filePath: 'big.txt', ...windowed}
+    const surveyed = await survey(large, options, true)
+    expect(surveyed.held?.windows?.cached.length).toBeGreaterThan(10)
+    expect(surveyed.facts).toEqual(collectFacts(large, options))
+    const plain = report(await lint(large, {...options, facts: surveyed.facts}))
+    expect(plain.messages.some((message) => message.ruleId === 'name-consistency')).toBe(true)
+    expect(plain.messages.length).toBeGreaterThan(20)
+    expect(report(await lint(large, {...options, facts: surveyed.facts, held: surveyed.held}))).toEqual(plain)
+  })
+
+  it('fixes as the plain fix does, from the held first pass', async () => {
+    const config = recommendedConfig()
+    const options: LintOptions = {config, filePath: 'big.txt', ...windowed}
+    const surveyed = await survey(large, options, true)
+    const plain = await fix(large, {...options, facts: surveyed.facts})
+    const viaHeld = await fix(large, {...options, facts: surveyed.facts, held: surveyed.held})
+    expect(viaHeld.output).toBe(plain.output)
+    expect(viaHeld.output).toContain('Alexei Navalny spoke last.')
+    expect(report(viaHeld.file)).toEqual(report(plain.file))
+  })
+
+  it('counts each name where its window owns it: a window reads its margins, but counts its core only', async () => {
+    const config = recommendedConfig()
+    const text = Array.from({length: 200}, (_, index) => `Paragraph ${index}: Alexei Navalny met Yulia Navalnaya in Moscow on day ${index}.`).join('\n\n')
+    expect(textWindows(text, {threshold: windowed.windowThreshold, size: windowed.windowSize})!.length).toBeGreaterThan(3)
+    const names = (facts: FolderFacts) => (facts['name-consistency'] as {forms: Record<string, [number, number[]]>}).forms
+    const whole = names(collectFacts(text, {config, filePath: 'big.txt', windowThreshold: Number.POSITIVE_INFINITY}))
+    const inWindows = names(collectFacts(text, {config, filePath: 'big.txt', ...windowed}))
+    expect(whole['Alexei Navalny']![0]).toBe(200)
+    expect(inWindows['Alexei Navalny']).toEqual(whole['Alexei Navalny'])
+    expect(inWindows).toEqual(whole)
   })
 })

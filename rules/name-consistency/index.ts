@@ -159,7 +159,7 @@ export default defineRule<NameConsistencyOptions, NameFacts>({
     settings: {names: namesSetting}
   },
 
-  collect({text, file, options, env, analysis}) {
+  collect({text, file, options, env, analysis, core}) {
     let house: HouseList
     try {
       house = houseListFor(options, env)
@@ -169,7 +169,10 @@ export default defineRule<NameConsistencyOptions, NameFacts>({
     }
     const article = articleOf(analysis, house)
     const forms: NameFacts['forms'] = {}
-    for (const [form, count] of countForms(countedMentions(text, article, house))) forms[form] = [count.mentions, [0]]
+    // A window's reading takes in its margins; only the mentions of its own part are counted.
+    const mentions = countedMentions(text, article, house)
+    const counted = core ? mentions.filter((mention) => mention.start >= core.start && mention.start < core.end) : mentions
+    for (const [form, count] of countForms(counted)) forms[form] = [count.mentions, [0]]
     return {files: [fileKey(file.path, text)], forms}
   },
 
