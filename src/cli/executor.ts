@@ -13,6 +13,8 @@ import type {WorkerOutcome, WorkerTask} from '../worker.js'
 
 export interface Executor {
   readonly threads: number
+  /** Starts the threads now rather than at the first job (so they load the rules meanwhile). */
+  start(): void
   collect(path: string, text: string, config: Config): Promise<FolderFacts>
   lint(path: string, text: string, config: Config, facts: FolderFacts | undefined, fix: boolean, suppression?: SuppressionJob): Promise<LintOutcome>
   close(): Promise<void>
@@ -37,6 +39,7 @@ function inThread(): Executor {
   const oneAtATime = pLimit(1)
   return {
     threads: 0,
+    start: () => {},
     collect: (filePath, text, config) => oneAtATime(() => runCollect({path: filePath, text, config})),
     lint: (filePath, text, config, facts, fix, suppression) => oneAtATime(() => runLint({path: filePath, text, config, facts, fix, ...suppression})),
     close: async () => releaseHeld()
@@ -56,14 +59,20 @@ function poolExecutor(threads: number): Executor {
   // timing is off: it would read the clock around every batch for histograms nobody reads. Both
   // batches in hand are in the thread (the thread runs them one after the other, see src/worker.ts):
   // with one, the thread waited for this one to hand it the next, a fifth of the second pass.
-  const started = import('piscina').then(
-    ({Piscina}) =>
-      new Dispatcher(
-        Array.from({length: threads}, () => new Piscina({filename: pathToFileURL(WORKER_FILE).href, minThreads: 1, maxThreads: 1, concurrentTasksPerWorker: BATCHES_IN_HAND, recordTiming: false}))
+  let starting: Promise<Dispatcher> | undefined
+  const started = (): Promise<Dispatcher> => {
+    if (!starting) {
+      starting = import('piscina').then(
+        ({Piscina}) =>
+          new Dispatcher(
+            Array.from({length: threads}, () => new Piscina({filename: pathToFileURL(WORKER_FILE).href, minThreads: 1, maxThreads: 1, concurrentTasksPerWorker: BATCHES_IN_HAND, recordTiming: false}))
+          )
       )
-  )
-  // A pool that cannot start fails the jobs that wait for it, not the process before they do.
-  started.catch(() => {})
+      // A pool that cannot start fails the jobs that wait for it, not the process before they do.
+      starting.catch(() => {})
+    }
+    return starting
+  }
   const threadOf = new Map<string, Thread>()
   const configKeys = new WeakMap<Config, string>()
   const keyOf = (config: Config) => {
@@ -87,7 +96,7 @@ function poolExecutor(threads: number): Executor {
   return {
     threads,
     collect: async (filePath, text, config) => {
-      const {thread, result} = await (await started).run({kind: 'collect', path: filePath, text, configKey: keyOf(config)})
+      const {thread, result} = await (await started()).run({kind: 'collect', path: filePath, text, configKey: keyOf(config)})
       threadOf.set(filePath, thread)
       return result as FolderFacts
     },
@@ -96,10 +105,12 @@ function poolExecutor(threads: number): Executor {
       const task: WorkerTask = {kind: 'lint', path: filePath, text, configKey: keyOf(config), fix, factsKey: shared?.key, facts: shared?.buffer, suppression}
       const thread = threadOf.get(filePath)
       threadOf.delete(filePath)
-      return (await (await started).run(task, thread)).result as LintOutcome
+      return (await (await started()).run(task, thread)).result as LintOutcome
     },
+    start: () => void started(),
     close: async () => {
-      await (await started).close()
+      // Threads never started (every file from the cache) have nothing to stop.
+      if (starting) await (await starting).close()
     }
   }
 }

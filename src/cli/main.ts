@@ -208,7 +208,9 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
 
   const {files, folders} = await listSources(filePaths, configs, io, problems)
   // The pool starts once the files are listed: its threads load the rules while this one reads.
+  // With the cache, at the first file that needs linting: an unchanged folder needs no thread.
   const executor = createExecutor(files.length, options.workers)
+  if (!options.cache) executor.start()
   let groups: Map<Config, SourceFile[]>
   let sources: SourceFile[]
   let given: FolderFacts
