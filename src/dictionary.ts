@@ -90,6 +90,13 @@ export interface WordChecker {
 
 const wordCheckers = new Map<string, Promise<WordChecker>>()
 
+const loadedCheckers = new Map<string, WordChecker>()
+
+/** The checker of `wordChecker`, if it has loaded already: a synchronous reader can then use it. */
+export function loadedWordChecker(dialects: readonly Dialect[]): WordChecker | undefined {
+  return loadedCheckers.get(dialects.join('+'))
+}
+
 export function wordChecker(dialects: readonly Dialect[]): Promise<WordChecker> {
   const key = dialects.join('+')
   let found = wordCheckers.get(key)
@@ -123,6 +130,7 @@ export function wordChecker(dialects: readonly Dialect[]): Promise<WordChecker> 
       }
     })
     wordCheckers.set(key, found)
+    found.then((checker) => loadedCheckers.set(key, checker)).catch(() => {})
   }
   return found
 }

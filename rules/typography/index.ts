@@ -3,11 +3,11 @@
 // repeated words. Fixes touch only marks and spaces, so they apply inside quotations too, except
 // removing a repeated word, which would change what a speaker said.
 import type {Line} from '../../src/analysis.js'
-import {wordChecker, type Dialect} from '../../src/dictionary.js'
+import {loadedWordChecker, wordChecker, type Dialect, type WordChecker} from '../../src/dictionary.js'
 import {defineRule, type Report} from '../../src/rule.js'
 import {unmatchedBrackets} from './brackets.js'
 import {isMarkupLine, notProseSpans, type Span} from './not-prose.js'
-import {glyphFor, isCurly, readQuotes, type LineQuotes, type QuoteMark} from './quotes.js'
+import {DictionaryNeeded, glyphFor, isCurly, readQuotes, type LineQuotes, type QuoteMark} from './quotes.js'
 import {repeatedWords} from './repeated.js'
 import {doubleSpaces, missingSpaces, spacesBeforePunctuation, type SpacingFinding} from './spacing.js'
 
@@ -66,10 +66,17 @@ export default defineRule<TypographyOptions>({
     // `\S` is `trim() !== ''` without copying the line.
     const lines = analysis.lines.filter((line) => NOT_BLANK.test(line.text))
     const skips = lines.map((line) => notProseSpans(line.text, line.start))
-    // The dictionary is awaited once: each line then reads its quotes synchronously (an async reader
-    // cost a promise per line, and optimising its state machine took 87 ms per thread, not 52).
-    const dictionary = await wordChecker(DIALECTS)
-    const quotes = lines.map((line, index) => (isMarkupLine(line.text) ? undefined : readQuotes(line.text, line.start, skips[index]!, dictionary)))
+    // Each line reads its quotes synchronously (an async reader cost a promise per line, and
+    // optimising its state machine took 87 ms per thread, not 52). The dictionary is loaded only if
+    // a line needs it and no other rule has loaded it: then the article is read again with it.
+    const read = (dictionary: WordChecker | undefined) => lines.map((line, index) => (isMarkupLine(line.text) ? undefined : readQuotes(line.text, line.start, skips[index]!, dictionary)))
+    let quotes: Array<LineQuotes | undefined>
+    try {
+      quotes = read(loadedWordChecker(DIALECTS))
+    } catch (error) {
+      if (!(error instanceof DictionaryNeeded)) throw error
+      quotes = read(await wordChecker(DIALECTS))
+    }
     const style = articleStyle(options.quotes, quotes)
 
     for (const [index, line] of lines.entries()) {

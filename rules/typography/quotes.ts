@@ -104,7 +104,7 @@ interface Candidate {
  * `sends’oil painting hand gestures’`: two real words on either side (not a contraction, not an
  * elided article, not a transliterated name), and a closing quote later on the line to pair with.
  */
-function isGluedOpener(line: string, index: number, dictionary: WordChecker): boolean {
+function isGluedOpener(line: string, index: number, dictionary: WordChecker | undefined): boolean {
   const left = LETTERS_BEFORE.exec(line.slice(Math.max(0, index - 40), index))?.[0] ?? ''
   const right = LETTERS_AFTER.exec(line.slice(index + 1, index + 41))?.[0] ?? ''
   if (left.length < 2 || right.length < 2 || !LOWERCASE_START.test(left)) return false
@@ -112,18 +112,23 @@ function isGluedOpener(line: string, index: number, dictionary: WordChecker): bo
   const lowerRight = right.toLowerCase()
   if (CONTRACTION_ENDINGS.has(lowerRight)) return false
   if (APOSTROPHE_WORDS.has(`${lowerLeft}'${lowerRight}`) || APOSTROPHE_WORDS.has(`${lowerLeft}'`)) return false
+  if (!dictionary) throw new DictionaryNeeded()
   if (dictionary.knows(`${left}'${right}`)) return false
   if (!dictionary.knows(left)) return false
   // A capital after the mark cannot start a contraction; a lowercase word must be a word on its own.
   return UPPERCASE_START.test(right) || dictionary.knows(right)
 }
 
+/** Thrown by `readQuotes` without a dictionary, on a line that needs one. */
+export class DictionaryNeeded extends Error {}
+
 /**
  * Reads the quote marks of one line. `offset` is the line's absolute start; marks inside
  * `skip` spans (URLs, e-mail addresses) are ignored. The dictionary (US and British English) tells
- * a quote glued between two words from an apostrophe.
+ * a quote glued between two words from an apostrophe; few lines need it, and without it
+ * (not loaded yet) such a line throws `DictionaryNeeded`.
  */
-export function readQuotes(line: string, offset: number, skip: readonly Span[], dictionary: WordChecker): LineQuotes {
+export function readQuotes(line: string, offset: number, skip: readonly Span[], dictionary: WordChecker | undefined): LineQuotes {
   const candidates: Candidate[] = []
   let straightCount = 0
   let curlyCount = 0
