@@ -3,7 +3,7 @@
 import {readFileSync} from 'node:fs'
 import path from 'node:path'
 import {pathToFileURL} from 'node:url'
-import Ajv from 'ajv-draft-04'
+import AjvDraft04 from 'ajv-draft-04'
 import {describe, expect, it} from 'vitest'
 import {lint} from '../src/engine.js'
 import type {Fix, Severity} from '../src/rule.js'
@@ -109,7 +109,7 @@ describe('json', () => {
       expect.objectContaining({ruleId: 'spelling', severity: 'error', ...expectedSpan('teh'), actual: 'teh', fix: null}),
       expect.objectContaining({ruleId: 'spelling', severity: 'error', ...expectedSpan('speling'), actual: 'speling', fix: null})
     ])
-    expect(file!.messages[0]!.expected.length).toBeGreaterThan(0)
+    expect((file!.messages[0]!.expected as string[]).length).toBeGreaterThan(0)
     expect(file!.messages.map((m) => m.expected)).toEqual(linted.messages.map((m) => m.expected))
     expect(file!.messages[0]!.url).toBe('https://github.com/newslint/newslint/blob/main/rules/spelling/README.md')
   })
@@ -150,7 +150,8 @@ function sarifValidator() {
     readFileSync(path.join(import.meta.dirname, '..', 'node_modules', '@microsoft', 'jest-sarif', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json'), 'utf8')
   ) as Record<string, unknown>
   const uriCharacters = /^(?:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$/
-  const ajv = new Ajv({
+  // A CommonJS module: its class is both the module and its `default`, which is what the types describe.
+  const ajv = new AjvDraft04.default({
     allErrors: true,
     // The schema's language pattern is not valid as a Unicode-mode regular expression.
     unicodeRegExp: false,
@@ -296,7 +297,7 @@ describe('sarif', () => {
     const results = sarif([linted]).runs[0]!.results as Array<{partialFingerprints?: Record<string, string>}>
     expect(results.map((found) => found.partialFingerprints)).toEqual(linted.messages.map((m) => ({'newslint/v1': m.fingerprint})))
     const text = 'a b'
-    const synthetic = sarif([result(path.join(cwd, 'a.txt'), text, [message(text, 0, 1), message(text, 2, 3)])]).runs[0]!.results as Array<{partialFingerprints: Record<string, string>}>
+    const synthetic = sarif([result(path.join(cwd, 'a.txt'), text, [message(text, 0, 1), message(text, 2, 3)])]).runs[0]!.results as unknown as Array<{partialFingerprints: Record<string, string>}>
     const prints = synthetic.map((found) => found.partialFingerprints['newslint/v1'])
     expect(prints.every((print) => /^[0-9a-f]{16}$/.test(print!))).toBe(true)
     expect(prints[0]).not.toBe(prints[1])

@@ -13,8 +13,11 @@ function span(text: string, needle: string, nth = 0): {start: number; end: numbe
   return {start, end: start + needle.length}
 }
 
+/** Offsets of the `nth` occurrence of a needle in the case's own text. */
+type At = (needle: string, nth?: number) => {start: number; end: number}
+
 /** A case whose offsets are found in its own text. */
-function invalid(text: string, build: (at: typeof span) => Omit<InvalidCase, 'text'>): InvalidCase {
+function invalid(text: string, build: (at: At) => Omit<InvalidCase, 'text'>): InvalidCase {
   return {text, ...build((needle, nth) => span(text, needle, nth))}
 }
 
