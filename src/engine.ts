@@ -62,9 +62,10 @@ export interface HeldLint {
   readonly cached: ReadonlyMap<string, unknown>
   /**
    * A large text's: the analyses each window's collect computed, in window order (`file` then holds
-   * the findings of every window, moved to the whole text), and the file-level data they recorded.
+   * the findings of every window, moved to the whole text), the file-level data they recorded, and
+   * the whole text's analysis (its line index and provenance, for the windows of the second pass).
    */
-  readonly windows?: {readonly cached: ReadonlyArray<ReadonlyMap<string, unknown>>; readonly report: Readonly<Record<string, unknown>>}
+  readonly windows?: {readonly cached: ReadonlyArray<ReadonlyMap<string, unknown>>; readonly report: Readonly<Record<string, unknown>>; readonly whole: DocumentAnalysis}
 }
 
 export interface Survey {
@@ -509,7 +510,7 @@ async function surveyWindows(text: string, windows: readonly TextWindow[], found
     moved.take(part, window)
   }
   const {config, rules} = resolve(options)
-  return {facts, held: {text, config, rules, file, cached: new Map(), windows: {cached, report: moved.report}}}
+  return {facts, held: {text, config, rules, file, cached: new Map(), windows: {cached, report: moved.report, whole}}}
 }
 
 /** The second pass over a large text surveyed by `surveyWindows`: the folder rules, window by window. */
@@ -517,7 +518,7 @@ async function lintHeldWindows(text: string, windows: readonly TextWindow[], fou
   const {file} = held
   const facts = windowFacts(text, windows, options)
   if (facts) fileData(file).facts = facts
-  const whole = wholeAnalysis(text)
+  const {whole} = held.windows!
   const moved = new WindowFindings(file, text, windowPath(text, options), options.filePath, held.windows!.report)
   const {folder} = passesOf(found)
   for (const [index, window] of windows.entries()) {
@@ -615,12 +616,14 @@ function collectWhole(text: string, collecting: readonly ActiveRule[], options: 
 /** Collects from one window (the whole of `slice`), counting in its core, and merges into `facts`. */
 function collectInWindow(facts: FolderFacts, byWindow: readonly ActiveRule[], slice: string, part: VFile, analysis: DocumentAnalysis, window: TextWindow): void {
   const core = {start: window.start - window.from, end: window.end - window.from}
-  for (const entry of byWindow) {
-    const id = entry.rule.meta.id
-    const collected = collectOne(entry, slice, part, analysis, core)
-    const merge = entry.rule.definition.merge
-    facts[id] = Object.hasOwn(facts, id) && merge ? merge(facts[id], collected) : collected
-  }
+  for (const entry of byWindow) addFacts(facts, entry, collectOne(entry, slice, part, analysis, core))
+}
+
+/** Merges a rule's facts from one part of a text into those of the parts before it. */
+function addFacts(facts: FolderFacts, {rule}: ActiveRule, collected: unknown): void {
+  const id = rule.meta.id
+  const merge = rule.definition.merge
+  facts[id] = Object.hasOwn(facts, id) && merge ? merge(facts[id], collected) : collected
 }
 
 /** Every rule collecting from each core alone (a text with a line cut into pieces). */
@@ -634,12 +637,7 @@ function collectCores(text: string, windows: readonly TextWindow[], processor: P
     const part = new VFile({value: slice, path})
     fileData(part).text = slice
     const analysis = (fileData(part).analysis = documentAnalysis(slice, () => processor.parse(part), {origin: whole.point(window.start), whole}))
-    for (const entry of collecting) {
-      const id = entry.rule.meta.id
-      const collected = collectOne(entry, slice, part, analysis)
-      const merge = entry.rule.definition.merge
-      facts[id] = Object.hasOwn(facts, id) && merge ? merge(facts[id], collected) : collected
-    }
+    for (const entry of collecting) addFacts(facts, entry, collectOne(entry, slice, part, analysis))
   }
   return facts
 }
