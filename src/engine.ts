@@ -7,7 +7,7 @@ import type {Root} from 'nlcst'
 import {unified, type Processor} from 'unified'
 import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
-import {documentAnalysis, type DocumentAnalysis} from './analysis.js'
+import {documentAnalysis, type DocumentAnalysis, type Span} from './analysis.js'
 import {loadPlugins, recommendedConfig, type Config} from './config.js'
 import {applyFixes} from './fix.js'
 import newslintParse, {ParseCache} from './parse.js'
@@ -642,6 +642,6 @@ function collectCores(text: string, windows: readonly TextWindow[], processor: P
   return facts
 }
 
-function collectOne({rule, options, env}: ActiveRule, text: string, file: VFile, analysis: DocumentAnalysis, core?: {start: number; end: number}): unknown {
+function collectOne({rule, options, env}: ActiveRule, text: string, file: VFile, analysis: DocumentAnalysis, core?: Span): unknown {
   return rule.definition.collect!(new DocumentContext(text, file, options, env, analysis, core))
 }

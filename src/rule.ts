@@ -5,7 +5,7 @@ import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
 import type {ValidateFunction} from 'ajv'
-import {documentAnalysis, type DocumentAnalysis} from './analysis.js'
+import {documentAnalysis, type DocumentAnalysis, type Span} from './analysis.js'
 import {createAjv, prebuiltValidator, SNAPSHOT_DIR, writeValidators} from './data.js'
 import {describeSchemaErrors, jsonPath} from './schema-errors.js'
 import type {ParseCache} from './parse.js'
@@ -91,7 +91,7 @@ export interface CollectContext<Options> {
    * is margin, owned by the windows on either side. What a collect counts, it counts only where it
    * starts inside the core; it may read the margins for context. Undefined for a text read whole.
    */
-  core?: {start: number; end: number}
+  core?: Span
 }
 
 /**
@@ -106,7 +106,7 @@ export class DocumentContext<Options> implements CollectContext<Options> {
     readonly options: Options,
     readonly env: RuleEnvironment,
     readonly analysis: DocumentAnalysis,
-    readonly core?: {start: number; end: number}
+    readonly core?: Span
   ) {}
 
   /** Through the analysis: a folder run's second pass hands rules an analysis that parses only if one reads the tree. */
