@@ -349,7 +349,9 @@ function sentenceBreaks(text: string, found: (end: number) => void): void {
       }
     }
     // `[^\s"“‘(\[](?=["“‘]?\p{Lu}\p{Ll})`: most characters are followed by neither a quote nor a capital.
-    const step = code < 128 ? 1 : width(text, index)
+    // Below the surrogates a code unit is a character: `width` is called for few texts, and its call
+    // first met after optimisation (any non-ASCII letter, before) threw the optimised code away.
+    const step = code < 0xd800 ? 1 : width(text, index)
     // -1 past the end (reading there gives NaN, and threw the optimised code away on every text).
     const next = index + step < length ? text.charCodeAt(index + step) : -1
     if (next >= 128 || (next >= 65 && next <= 90) || next === 34) {

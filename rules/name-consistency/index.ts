@@ -85,7 +85,27 @@ function articleOf(analysis: DocumentAnalysis, house: HouseList): ArticleNames {
 
 /** Mentions of an article counted for the folder: certain names, plus openers the article itself confirms. */
 export function countedMentions(text: string, article: ArticleNames, house: HouseList): Mention[] {
-  return mentionsOf(text, article.scan, (form) => article.named(form) || house.byForm.has(form))
+  return mentionsOf(text, article.scan, knownTo(article, house, NO_FORMS))
+}
+
+const NO_FORMS: ReadonlySet<string> = new Set()
+const formSets = new WeakMap<object, ReadonlySet<string>>()
+
+/**
+ * Whether a form is a name the article, the folder or the house list uses. One closure site for
+ * both passes, and the folder's forms as a set (empty in the first pass): closures from two sites,
+ * or a look-up first met in the second pass, threw the optimised `mentionsOf` away in every thread.
+ */
+function knownTo(article: ArticleNames, house: HouseList, folderForms: ReadonlySet<string>): (form: string) => boolean {
+  return (form) => article.named(form) || folderForms.has(form) || house.byForm.has(form)
+}
+
+/** The folder's forms as a set, made once per facts object. */
+function formSetOf(forms: Record<string, unknown> | undefined): ReadonlySet<string> {
+  if (!forms) return NO_FORMS
+  let set = formSets.get(forms)
+  if (!set) formSets.set(forms, (set = new Set(Object.keys(forms))))
+  return set
 }
 
 function countForms(mentions: Mention[]): Map<string, ArticleCount> {
@@ -182,7 +202,7 @@ export default defineRule<NameConsistencyOptions, NameFacts>({
     const house = houseListFor(options, env)
     const article = articleOf(analysis, house)
     const folderForms = facts?.forms
-    const mentions = mentionsOf(text, article.scan, (form) => article.named(form) || folderForms?.[form] !== undefined || house.byForm.has(form))
+    const mentions = mentionsOf(text, article.scan, knownTo(article, house, formSetOf(folderForms)))
     const reported: Span[] = []
 
     // House variants wherever they are written: headings, "Kiev-based", "Kiev Post".

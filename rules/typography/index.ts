@@ -65,11 +65,18 @@ export default defineRule<TypographyOptions>({
   async check({text, tree, options, analysis, report}) {
     // `\S` is `trim() !== ''` without copying the line.
     const lines = analysis.lines.filter((line) => NOT_BLANK.test(line.text))
-    const skips = lines.map((line) => notProseSpans(line.text, line.start))
+    // These lists are pushed, not mapped: `map` inlined in optimised code makes a packed array, the
+    // builtin a holey one, and the code that reads them was optimised again when it met the other kind.
+    const skips: Span[][] = []
+    for (const line of lines) skips.push(notProseSpans(line.text, line.start))
     // Each line reads its quotes synchronously (an async reader cost a promise per line, and
     // optimising its state machine took 87 ms per thread, not 52). The dictionary is loaded only if
     // a line needs it and no other rule has loaded it: then the article is read again with it.
-    const read = (dictionary: WordChecker | undefined) => lines.map((line, index) => (isMarkupLine(line.text) ? undefined : readQuotes(line.text, line.start, skips[index]!, dictionary)))
+    const read = (dictionary: WordChecker | undefined) => {
+      const read: Array<LineQuotes | undefined> = []
+      for (const [index, line] of lines.entries()) read.push(isMarkupLine(line.text) ? undefined : readQuotes(line.text, line.start, skips[index]!, dictionary))
+      return read
+    }
     let quotes: Array<LineQuotes | undefined>
     try {
       quotes = read(loadedWordChecker(DIALECTS))
