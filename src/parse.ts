@@ -15,10 +15,13 @@ const TYPES: readonly TokenType[] = ['WhiteSpaceNode', 'PunctuationNode', 'WordN
  * parse-english with two changes to its tokenizer, the same tokens otherwise: a code unit's kind is
  * looked up (found once per code unit by the stock tokenizer itself, not tested against three
  * Unicode classes per character of every text), and points start at `origin`, the line's place in
- * the document, so a line's tree needs no second walk to move it there.
+ * the document, so a line's tree needs no second walk to move it there. It also notes what the
+ * sentence plugins that follow it may act on (see `sentencePluginsAfter`).
  */
 class LineParser extends ParseEnglish {
   origin: Point = {line: 1, column: 1, offset: 0}
+  /** Whether the last tokens read held a word, then symbols and punctuation one of which is `INNER`, then a word. */
+  innerJoin = false
   /** Index into TYPES plus one, by code unit; 0 when not yet looked up. */
   private readonly kinds = new Uint8Array(0x10000)
 
@@ -44,8 +47,16 @@ class LineParser extends ParseEnglish {
     let start: Point = {line, column, offset}
     let previousType: TokenType | undefined
     let previous: number | undefined
+    // After a word: 0 none, 1 the word, 2 symbols one of which is inner, 3 symbols none of which is.
+    let join = 0
+    this.innerJoin = false
     const push = (type: TokenType, text: string) => {
       const end: Point = {line, column, offset}
+      if (type === 'WordNode') {
+        if (join === 2) this.innerJoin = true
+        join = 1
+      } else if (type === 'WhiteSpaceNode') join = 0
+      else if (join !== 0) join = join === 2 || isInner(text) ? 2 : 3
       children.push(
         type === 'WordNode'
           ? {type, children: [{type: 'TextNode', value: text, position: {start, end}}], position: {start, end}}
@@ -75,8 +86,17 @@ class LineParser extends ParseEnglish {
       previous = code
     }
     if (previousType && from < value.length) push(previousType, value.slice(from))
+    // parse-latin runs the sentence plugins on these tokens next (a line is one sentence then).
+    this.tokenizeSentencePlugins = sentencePluginsAfter(value, this.innerJoin) as typeof this.tokenizeSentencePlugins
     return children
   }
+}
+
+/** parse-latin's `wordSymbolInner`: the symbols that join two words into one (`U.S`, `e-mail`, `AT&T`). */
+const INNER = /^(?:[&'\-.:=?@\u00AD\u00B7\u2010\u2011\u2019\u2027]|_+)$/
+
+function isInner(text: string): boolean {
+  return INNER.test(text)
 }
 
 const parser = new LineParser()
@@ -103,6 +123,60 @@ const plainLinePlugins = blankLineBreakers.length === 1 ? allParagraphPlugins.fi
 
 /** How many paragraph plugins a line runs, with and without a carriage return (for tests: the breaker must have been found). */
 export const paragraphPluginCounts = {all: allParagraphPlugins.length, plainLine: plainLinePlugins.length}
+
+type SentencePlugin = (sentence: Sentence) => void
+
+/**
+ * parse-latin's sentence plugins that act only where a line holds what the tokenizer can see: `&`
+ * opening a word (`&T`), `-` closing one (`pre-`), `/` between short words (`km/h`), and inner
+ * symbols between two words (`U.S`, `e-mail`). Each is a walk over every token of the line, and
+ * together they took half of the sentence plugins' time; most lines need none of them. A plugin is
+ * found by what it does, with a sentence it acts on (they are not exported by name), and skipped
+ * only if exactly one plugin does that and nothing else of the list.
+ *
+ * The inner-symbol join is looked for in the raw tokens: earlier plugins only add `&`, `-`, `/` or
+ * an apostrophe to a word, so a word, symbols one of which is inner, and a word, with no space
+ * between, are in the raw tokens wherever they are in the tree that plugin reads.
+ */
+const SKIPPABLE: ReadonlyArray<{needs: string; probe: () => Sentence}> = [
+  {needs: '&', probe: () => sentenceOf({type: 'SymbolNode', value: '&'}, wordOf('T'))},
+  {needs: '-', probe: () => sentenceOf(wordOf('pre'), {type: 'SymbolNode', value: '-'})},
+  {needs: '/', probe: () => sentenceOf(wordOf('km'), {type: 'SymbolNode', value: '/'}, wordOf('h'))},
+  {needs: 'inner join', probe: () => sentenceOf(wordOf('U'), {type: 'PunctuationNode', value: '.'}, wordOf('S'))}
+]
+
+function wordOf(value: string): SentenceContent {
+  return {type: 'WordNode', children: [{type: 'TextNode', value}]}
+}
+
+function sentenceOf(...children: SentenceContent[]): Sentence {
+  return {type: 'SentenceNode', children}
+}
+
+const allSentencePlugins = parser.tokenizeSentencePlugins as SentencePlugin[]
+/** Each skippable plugin, if exactly one of the list merges its probe into one word and no other probe. */
+const skippable = SKIPPABLE.map(({needs, probe}) => {
+  const acting = allSentencePlugins.filter((plugin) => {
+    const merges = (sentence: Sentence) => (plugin(sentence), sentence.children.length === 1)
+    return merges(probe()) && SKIPPABLE.every((other) => other.needs === needs || !merges(other.probe()))
+  })
+  return {needs, plugin: acting.length === 1 ? acting[0] : undefined}
+}).filter((found): found is {needs: string; plugin: SentencePlugin} => found.plugin !== undefined)
+
+/** The sentence plugins for each set of needs a line meets (bit i: the i-th of `skippable`). */
+const sentencePluginsByNeeds = Array.from({length: 1 << skippable.length}, (_, met) =>
+  allSentencePlugins.filter((plugin) => skippable.every(({plugin: skipped}, bit) => plugin !== skipped || met & (1 << bit)))
+)
+
+/** The sentence plugins for a line's tokens: every plugin but the skippable ones whose need the line does not meet. */
+function sentencePluginsAfter(line: string, innerJoin: boolean): SentencePlugin[] {
+  let met = 0
+  for (const [bit, {needs}] of skippable.entries()) if (needs === 'inner join' ? innerJoin : line.includes(needs)) met |= 1 << bit
+  return sentencePluginsByNeeds[met]!
+}
+
+/** What the skippable sentence plugins need (for tests: each plugin must have been found). */
+export const skippableSentencePlugins = skippable.map(({needs}) => needs)
 
 /**
  * Parsed lines by their text, for callers that parse nearly the same text again and again: the

@@ -5,7 +5,7 @@ import {ParseEnglish} from 'parse-english'
 import {location} from 'vfile-location'
 import {article} from '../bench/corpus.js'
 import {splitLines} from '../src/analysis.js'
-import {ParseCache, paragraphPluginCounts, parseText} from '../src/parse.js'
+import {ParseCache, paragraphPluginCounts, parseText, skippableSentencePlugins} from '../src/parse.js'
 
 /** Every node's position agrees with the text: offsets, lines and columns, and leaf values. */
 function positionProblems(text: string, tree: Root): string[] {
@@ -68,7 +68,11 @@ describe('the line-by-line parse', () => {
     for (let index = 0; index < 10; index++) same(article(index))
     fc.assert(
       fc.property(
-        fc.string({unit: fc.constantFrom('a', 'B', ' ', '.', '\n', '\r', '\r\n', '“', '”', '"', '3', '%', '—', '😀', '\uD800', '\uDC00', 'é', '-', '한', '\u00A0', '\u2028', '&', '/', "'", '…'), maxLength: 160}),
+        fc.string({
+          // The characters the skipped sentence plugins act on, and `w` (`w/` is an elision), among others.
+          unit: fc.constantFrom('a', 'B', 'w', 'U', ' ', '.', '\n', '\r', '\r\n', '“', '”', '"', '3', '%', '—', '😀', '\uD800', '\uDC00', 'é', '-', '한', '\u00A0', '\u2028', '&', '/', "'", '’', '…', '_', ':', '@', '\u00AD'),
+          maxLength: 160
+        }),
         same
       ),
       {numRuns: 1000}
@@ -77,6 +81,17 @@ describe('the line-by-line parse', () => {
 
   it('leaves out only the blank-line sentence breaker for a line without a carriage return', () => {
     expect(paragraphPluginCounts.plainLine).toBe(paragraphPluginCounts.all - 1)
+  })
+
+  it('finds each sentence plugin a line may skip', () => {
+    expect(skippableSentencePlugins).toEqual(['&', '-', '/', 'inner join'])
+  })
+
+  it('makes the stock tree where only the skipped plugins could act', () => {
+    const stock = new ParseEnglish()
+    for (const line of ['AT&T and &T', 'a pre- and post-war', 'km/h and w/ friends', 'w/.x U.S. e-mail a_b c:d x@y', 'U.S.A. and a..b', 'rock ’n’ roll']) {
+      expect(JSON.parse(JSON.stringify(parseText(line).children))).toEqual(JSON.parse(JSON.stringify(stock.parse(line).children)))
+    }
   })
 
   it('parses a line of over 64 KB in pieces cut after sentence ends, every position exact', () => {
