@@ -127,22 +127,34 @@ export const paragraphPluginCounts = {all: allParagraphPlugins.length, plainLine
 type SentencePlugin = (sentence: Sentence) => void
 
 /**
- * parse-latin's sentence plugins that act only where a line holds what the tokenizer can see: `&`
- * opening a word (`&T`), `-` closing one (`pre-`), `/` between short words (`km/h`), and inner
- * symbols between two words (`U.S`, `e-mail`). Each is a walk over every token of the line, and
- * together they took half of the sentence plugins' time; most lines need none of them. A plugin is
- * found by what it does, with a sentence it acts on (they are not exported by name), and skipped
- * only if exactly one plugin does that and nothing else of the list.
- *
- * The inner-symbol join is looked for in the raw tokens: earlier plugins only add `&`, `-`, `/` or
- * an apostrophe to a word, so a word, symbols one of which is inner, and a word, with no space
- * between, are in the raw tokens wherever they are in the tree that plugin reads.
+ * The sentence plugins of parse-latin and parse-english that act only where a line holds what the
+ * tokenizer can see, each a walk over every token of the line, together two thirds of the sentence
+ * plugins' time; most lines need none of them:
+ * - `&` opening a word (`&T`), `-` closing one (`pre-`), `/` between short words (`km/h`);
+ * - elisions, on an apostrophe or a slash (`'em`, `rock 'n' roll`, `w/`);
+ * - inner symbols joining two words (`U.S`, `e-mail`), looked for in the raw tokens: earlier plugins
+ *   only add `&`, `-`, `/` or an apostrophe to a word, so a word, symbols one of which is inner, and
+ *   a word, with no space between, are in the raw tokens wherever they are in the tree it reads;
+ * - initialisms (`U.S.`), which need a word holding a full stop, and only the inner-symbol join
+ *   puts one in a word.
+ * A plugin is found by what it does, with a sentence it acts on (they are not exported by name),
+ * and skipped only if exactly one plugin of the list does that and none of the other probes.
  */
-const SKIPPABLE: ReadonlyArray<{needs: string; probe: () => Sentence}> = [
-  {needs: '&', probe: () => sentenceOf({type: 'SymbolNode', value: '&'}, wordOf('T'))},
-  {needs: '-', probe: () => sentenceOf(wordOf('pre'), {type: 'SymbolNode', value: '-'})},
-  {needs: '/', probe: () => sentenceOf(wordOf('km'), {type: 'SymbolNode', value: '/'}, wordOf('h'))},
-  {needs: 'inner join', probe: () => sentenceOf(wordOf('U'), {type: 'PunctuationNode', value: '.'}, wordOf('S'))}
+const SKIPPABLE: ReadonlyArray<{name: string; needed: (line: string, innerJoin: boolean) => boolean; probe: () => Sentence}> = [
+  {name: '&', needed: (line) => line.includes('&'), probe: () => sentenceOf({type: 'SymbolNode', value: '&'}, wordOf('T'))},
+  {name: '-', needed: (line) => line.includes('-'), probe: () => sentenceOf(wordOf('pre'), {type: 'SymbolNode', value: '-'})},
+  {name: '/', needed: (line) => line.includes('/'), probe: () => sentenceOf(wordOf('km'), {type: 'SymbolNode', value: '/'}, wordOf('h'))},
+  {
+    name: 'elision',
+    needed: (line) => line.includes("'") || line.includes('’') || line.includes('/'),
+    probe: () => sentenceOf(wordOf('x'), {type: 'WhiteSpaceNode', value: ' '}, wordOf('o'), {type: 'PunctuationNode', value: "'"}, {type: 'WhiteSpaceNode', value: ' '})
+  },
+  {name: 'inner join', needed: (_, innerJoin) => innerJoin, probe: () => sentenceOf(wordOf('U'), {type: 'PunctuationNode', value: '.'}, wordOf('S'))},
+  {
+    name: 'initialism',
+    needed: (_, innerJoin) => innerJoin,
+    probe: () => sentenceOf({type: 'WordNode', children: [{type: 'TextNode', value: 'U'}, {type: 'TextNode', value: '.'}, {type: 'TextNode', value: 'S'}]}, {type: 'PunctuationNode', value: '.'})
+  }
 ]
 
 function wordOf(value: string): SentenceContent {
@@ -154,29 +166,31 @@ function sentenceOf(...children: SentenceContent[]): Sentence {
 }
 
 const allSentencePlugins = parser.tokenizeSentencePlugins as SentencePlugin[]
-/** Each skippable plugin, if exactly one of the list merges its probe into one word and no other probe. */
-const skippable = SKIPPABLE.map(({needs, probe}) => {
-  const acting = allSentencePlugins.filter((plugin) => {
-    const merges = (sentence: Sentence) => (plugin(sentence), sentence.children.length === 1)
-    return merges(probe()) && SKIPPABLE.every((other) => other.needs === needs || !merges(other.probe()))
-  })
-  return {needs, plugin: acting.length === 1 ? acting[0] : undefined}
-}).filter((found): found is {needs: string; plugin: SentencePlugin} => found.plugin !== undefined)
+/** Each skippable plugin, if exactly one of the list changes its probe and no other probe. */
+const skippable = SKIPPABLE.map(({name, needed, probe}) => {
+  const changes = (plugin: SentencePlugin, sentence: Sentence) => {
+    const before = JSON.stringify(sentence)
+    plugin(sentence)
+    return JSON.stringify(sentence) !== before
+  }
+  const acting = allSentencePlugins.filter((plugin) => changes(plugin, probe()) && SKIPPABLE.every((other) => other.name === name || !changes(plugin, other.probe())))
+  return {name, needed, plugin: acting.length === 1 ? acting[0] : undefined}
+}).filter((found): found is {name: string; needed: (line: string, innerJoin: boolean) => boolean; plugin: SentencePlugin} => found.plugin !== undefined)
 
 /** The sentence plugins for each set of needs a line meets (bit i: the i-th of `skippable`). */
 const sentencePluginsByNeeds = Array.from({length: 1 << skippable.length}, (_, met) =>
   allSentencePlugins.filter((plugin) => skippable.every(({plugin: skipped}, bit) => plugin !== skipped || met & (1 << bit)))
 )
 
-/** The sentence plugins for a line's tokens: every plugin but the skippable ones whose need the line does not meet. */
+/** The sentence plugins for a line's tokens: every plugin but the skippable ones the line gives nothing to act on. */
 function sentencePluginsAfter(line: string, innerJoin: boolean): SentencePlugin[] {
   let met = 0
-  for (const [bit, {needs}] of skippable.entries()) if (needs === 'inner join' ? innerJoin : line.includes(needs)) met |= 1 << bit
+  for (const [bit, {needed}] of skippable.entries()) if (needed(line, innerJoin)) met |= 1 << bit
   return sentencePluginsByNeeds[met]!
 }
 
-/** What the skippable sentence plugins need (for tests: each plugin must have been found). */
-export const skippableSentencePlugins = skippable.map(({needs}) => needs)
+/** The sentence plugins a line may skip (for tests: each must have been found). */
+export const skippableSentencePlugins = skippable.map(({name}) => name)
 
 /**
  * Parsed lines by their text, for callers that parse nearly the same text again and again: the

@@ -84,12 +84,12 @@ describe('the line-by-line parse', () => {
   })
 
   it('finds each sentence plugin a line may skip', () => {
-    expect(skippableSentencePlugins).toEqual(['&', '-', '/', 'inner join'])
+    expect(skippableSentencePlugins).toEqual(['&', '-', '/', 'elision', 'inner join', 'initialism'])
   })
 
   it('makes the stock tree where only the skipped plugins could act', () => {
     const stock = new ParseEnglish()
-    for (const line of ['AT&T and &T', 'a pre- and post-war', 'km/h and w/ friends', 'w/.x U.S. e-mail a_b c:d x@y', 'U.S.A. and a..b', 'rock ’n’ roll']) {
+    for (const line of ['AT&T and &T', 'a pre- and post-war', 'km/h and w/ friends', 'w/.x U.S. e-mail a_b c:d x@y', 'U.S.A. and a..b', 'rock ’n’ roll', "tell 'em o' the", 'the U.S. and 1.2.3.']) {
       expect(JSON.parse(JSON.stringify(parseText(line).children))).toEqual(JSON.parse(JSON.stringify(stock.parse(line).children)))
     }
   })
