@@ -33,19 +33,6 @@ class HeldThread implements BatchRunner {
   }
 }
 
-/** A thread that runs each job in `msPerJob`, on its own. */
-class TimedThread implements BatchRunner {
-  jobs = 0
-  constructor(private readonly msPerJob: number) {}
-  run(tasks: WorkerTask[]): Promise<unknown> {
-    this.jobs += tasks.length
-    return new Promise((resolve) => setTimeout(() => resolve(tasks.map((each) => ({result: each.path}))), this.msPerJob * tasks.length))
-  }
-  destroy(): Promise<void> {
-    return Promise.resolve()
-  }
-}
-
 const settle = () => new Promise((resolve) => setImmediate(resolve))
 
 describe('Dispatcher', () => {
@@ -92,13 +79,22 @@ describe('Dispatcher', () => {
   })
 
   it('gives more jobs to the thread that gets through them faster', async () => {
-    const fast = new TimedThread(0.2)
-    const slow = new TimedThread(1)
+    const [fast, slow] = [new HeldThread(), new HeldThread()]
     const dispatcher = new Dispatcher([fast, slow])
-    await Promise.all(Array.from({length: 400}, (_, index) => dispatcher.run(task(`f${index}`))))
-    expect(fast.jobs + slow.jobs).toBe(400)
+    const done = Array.from({length: 400}, (_, index) => dispatcher.run(task(`f${index}`)))
+    await settle()
+    // A step of a clock the test keeps: the fast thread finishes a batch every step, the slow one
+    // every fifth (no timers, so a loaded machine cannot change the outcome).
+    for (let step = 1; fast.inHand > 0 || slow.inHand > 0; step++) {
+      if (fast.inHand > 0) fast.finishOne()
+      if (step % 5 === 0 && slow.inHand > 0) slow.finishOne()
+      await settle()
+    }
+    await Promise.all(done)
+    const jobs = (thread: HeldThread) => thread.batches.flat().length
+    expect(jobs(fast) + jobs(slow)).toBe(400)
     // Shared out when queued, by count or by text, each would have had 200.
-    expect(fast.jobs).toBeGreaterThan(2 * slow.jobs)
+    expect(jobs(fast)).toBeGreaterThan(2 * jobs(slow))
   })
 
   it('shrinks the batches as the open jobs run out, so that the threads finish together', async () => {
