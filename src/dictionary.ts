@@ -29,17 +29,91 @@ function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
-/** Writes the expanded word lists; run by `npm run build`. */
+/** Writes the expanded word lists, and beside each a note that it is sorted; run by `npm run build`. */
 export async function buildDictionaries(): Promise<void> {
   mkdirSync(DICTIONARY_DIR, {recursive: true})
-  for (const dialect of ['en-US', 'en-GB'] as const) writeFileSync(path.join(DICTIONARY_DIR, `${dialect}.txt`), (await expandDictionary(dialect)).join('\n'))
+  for (const dialect of ['en-US', 'en-GB'] as const) {
+    const words = await expandDictionary(dialect)
+    writeFileSync(path.join(DICTIONARY_DIR, `${dialect}.txt`), words.join('\n'))
+    writeFileSync(path.join(DICTIONARY_DIR, `${dialect}.json`), `${JSON.stringify({sorted: true, words: words.length} satisfies ListNote)}\n`)
+  }
 }
 
-interface WordList {
-  /** The words, sorted by code unit. */
-  sorted: readonly string[]
+/** What the build notes beside a word list: a list without its note (an older build) is checked. */
+interface ListNote {
+  sorted: boolean
+  words: number
+}
+
+/**
+ * A sorted word list kept as the text of its file with the offset of each word: 120,000 strings
+ * per list, made in every process and worker thread, cost a tenth of a second there, most of it
+ * in the collector, and a look-up compares code units in place as well as strings would.
+ */
+export class WordList {
+  /** The length of the longest word (24 in the Hunspell lists: electroencephalography's). */
+  readonly longest: number
+  private words: readonly string[] | undefined
+
+  /** `starts[i]` is where word `i` starts in `text`; one past the last word, `text.length + 1`. */
+  private constructor(
+    private readonly text: string,
+    private readonly starts: Int32Array
+  ) {
+    let longest = 0
+    for (let index = 1; index < starts.length; index++) longest = Math.max(longest, starts[index]! - starts[index - 1]! - 1)
+    this.longest = longest
+  }
+
+  /** A list of the lines of `text`, which must be sorted by code unit. */
+  static ofSortedLines(text: string): WordList {
+    let count = 1
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++
+    const starts = new Int32Array(count + 1)
+    let index = 1
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) starts[index++] = at + 1
+    starts[count] = text.length + 1
+    return new WordList(text, starts)
+  }
+
+  static of(words: readonly string[]): WordList {
+    return WordList.ofSortedLines((isSorted(words) ? words : [...words].sort(byCodeUnit)).join('\n'))
+  }
+
+  get size(): number {
+    return this.starts.length - 1
+  }
+
+  /** The words, as strings: made on first use (only the two-edit search walks them). */
+  get sorted(): readonly string[] {
+    return (this.words ??= this.text.split('\n'))
+  }
+
   /** Whether the list holds the word exactly: a binary search. */
-  has(word: string): boolean
+  has(word: string): boolean {
+    const {text, starts} = this
+    let low = 0
+    let high = starts.length - 1
+    while (low < high) {
+      const middle = (low + high) >> 1
+      const order = compareAt(text, starts[middle]!, starts[middle + 1]! - 1, word)
+      if (order === 0) return true
+      if (order < 0) low = middle + 1
+      else high = middle
+    }
+    return false
+  }
+}
+
+/** `text.slice(start, end)` against `word` by code unit, as `<` orders strings: negative, zero or positive. */
+function compareAt(text: string, start: number, end: number, word: string): number {
+  const length = end - start
+  const common = Math.min(length, word.length)
+  for (let index = 0; index < common; index++) {
+    const difference = text.charCodeAt(start + index) - word.charCodeAt(index)
+    if (difference !== 0) return difference
+  }
+  return length - word.length
 }
 
 const wordLists = new Map<Dialect, Promise<WordList>>()
@@ -49,30 +123,26 @@ function wordList(dialect: Dialect): Promise<WordList> {
   if (!found) {
     const file = path.join(DICTIONARY_DIR, `${dialect}.txt`)
     // Without a build (tests run from source), expand at run time: slower, same words.
-    const words = existsSync(file) ? Promise.resolve(readFileSync(file, 'utf8').split('\n')) : expandDictionary(dialect)
-    // A list written by an older build may be unsorted: sorted here then (a sorted one stays as it is).
-    // Looked up by binary search, not through a Set: building two Sets of 120,000 words took a tenth
-    // of a second in every process and worker thread, and `knows` caches each word it answers.
-    found = words.then((words) => {
-      const sorted = isSorted(words) ? words : [...words].sort(byCodeUnit)
-      return {sorted, has: (word: string) => contains(sorted, word)}
-    })
+    found = existsSync(file) ? Promise.resolve(builtList(file, path.join(DICTIONARY_DIR, `${dialect}.json`))) : expandDictionary(dialect).then((words) => WordList.of(words))
     wordLists.set(dialect, found)
   }
   return found
 }
 
-function contains(sorted: readonly string[], word: string): boolean {
-  let low = 0
-  let high = sorted.length
-  while (low < high) {
-    const middle = (low + high) >> 1
-    const found = sorted[middle]!
-    if (found === word) return true
-    if (found < word) low = middle + 1
-    else high = middle
+/** A built list: taken as it is when its note says it is sorted, else split, checked and sorted if need be. */
+export function builtList(file: string, noteFile: string): WordList {
+  const text = readFileSync(file, 'utf8')
+  let note: Partial<ListNote> = {}
+  try {
+    note = JSON.parse(readFileSync(noteFile, 'utf8')) as Partial<ListNote>
+  } catch {
+    // No note (a list of an older build) or a broken one: the list is checked below.
   }
-  return false
+  if (note.sorted === true) {
+    const list = WordList.ofSortedLines(text)
+    if (list.size === note.words) return list
+  }
+  return WordList.of(text.split('\n'))
 }
 
 function isSorted(words: readonly string[]): boolean {
@@ -103,7 +173,7 @@ export function wordChecker(dialects: readonly Dialect[]): Promise<WordChecker> 
   if (!found) {
     found = Promise.all(dialects.map((dialect) => wordList(dialect))).then((lists) => {
       const inAny = (word: string) => lists.some((list) => list.has(word))
-      const longest = longestWord(lists[0]!.sorted)
+      const longest = lists[0]!.longest
       const known = new Map<string, boolean>()
       const suggestions = new Map<string, string[]>()
       let suggestable: string[] | undefined
@@ -121,9 +191,10 @@ export function wordChecker(dialects: readonly Dialect[]): Promise<WordChecker> 
           let result = suggestions.get(word)
           // Suggestions come from the first dialect only: `en-GB` users want British spellings suggested.
           if (!result) {
-            // Only words Norvig's edits can make (lower-case letters and the apostrophe) are walked.
-            suggestable ??= lists[0]!.sorted.filter((candidate) => EDIT_LETTERS.test(candidate))
-            suggestions.set(word, (result = suggestFrom(word, longest, (candidate) => knownForm(candidate, (form) => lists[0]!.has(form)), suggestable)))
+            // Only words Norvig's edits can make (lower-case letters and the apostrophe) are walked,
+            // and only by the two-edit search: most runs never make the list.
+            const walked = () => (suggestable ??= lists[0]!.sorted.filter((candidate) => EDIT_LETTERS.test(candidate)))
+            suggestions.set(word, (result = suggestFrom(word, longest, (candidate) => knownForm(candidate, (form) => lists[0]!.has(form)), walked)))
           }
           return result
         }
@@ -151,13 +222,6 @@ function knownForm(word: string, has: (form: string) => boolean): boolean {
 const LETTERS = "abcdefghijklmnopqrstuvwxyz'"
 const MAX_SUGGESTIONS = 5
 
-/** The length of the longest word of a list (24 in the Hunspell lists: electroencephalography's). */
-function longestWord(words: readonly string[]): number {
-  let longest = 0
-  for (const word of words) if (word.length > longest) longest = word.length
-  return longest
-}
-
 /**
  * Norvig's corrector over the word list: every string one edit away (transposition, deletion,
  * substitution, insertion); only if that finds nothing, the dictionary's words two edits away,
@@ -165,9 +229,9 @@ function longestWord(words: readonly string[]): number {
  * and an editor meets a new unknown word at every keystroke inside one). Transpositions and the
  * candidates that keep the first letter rank first, as typos rarely hit the first letter; among
  * words two edits away, those that keep more of the word's start come first (a word being typed).
- * `sorted`: the dictionary's words of `EDIT_LETTERS`, sorted, for the two-edit search.
+ * `sorted`: the dictionary's words of `EDIT_LETTERS`, sorted, for the two-edit search (made when first asked for).
  */
-function suggestFrom(word: string, longest: number, known: (candidate: string) => boolean, sorted: readonly string[]): string[] {
+function suggestFrom(word: string, longest: number, known: (candidate: string) => boolean, sorted: () => readonly string[]): string[] {
   const lower = word.toLowerCase()
   // One edit shortens a word by one letter at most, so a word longer than the longest dictionary
   // word plus one has no candidate at all. Building its edits anyway costs the square of its length
@@ -183,7 +247,7 @@ function suggestFrom(word: string, longest: number, known: (candidate: string) =
   let found = pick(editsOne(lower))
   let second = false
   if (found.length === 0 && lower.length <= 12) {
-    found = withinTwoEdits(lower, sorted).filter((candidate) => candidate !== lower && known(candidate))
+    found = withinTwoEdits(lower, sorted()).filter((candidate) => candidate !== lower && known(candidate))
     second = true
   }
   const rank = (candidate: string) => (candidate.length === lower.length && sameLetters(candidate, lower) ? 0 : 1) + (candidate[0] === lower[0] ? 0 : 2)
