@@ -209,6 +209,9 @@ async function throughput(context: Context): Promise<void> {
     ['newslint ÷ textlint+prh', ratio(time(oursRun), time(textlintRun)), 'goal ≤ 0.50×', mark(verdict)],
     ['newslint ÷ retext pipeline', ratio(time(oursRun), naiveTime), '(reference)', '']
   ])
+  // Each round runs the two back to back: how much the ratio moves with the machine's load.
+  const paired = ours.runs.map((run, index) => ratio(time(run), time(textlint.runs[index])))
+  if (paired.length > 1) console.log(`   each round's newslint ÷ textlint+prh: ${paired.join(' ')}`)
   summary.push({
     goal: `1 throughput, ${files.length} files`,
     newslint: seconds(oursRun),
