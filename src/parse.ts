@@ -20,8 +20,6 @@ const TYPES: readonly TokenType[] = ['WhiteSpaceNode', 'PunctuationNode', 'WordN
  */
 class LineParser extends ParseEnglish {
   origin: Point = {line: 1, column: 1, offset: 0}
-  /** Whether the last tokens read held a word, then symbols and punctuation one of which is `INNER`, then a word. */
-  innerJoin = false
   /** Index into TYPES plus one, by code unit; 0 when not yet looked up. */
   private readonly kinds = new Uint8Array(0x10000)
 
@@ -47,16 +45,17 @@ class LineParser extends ParseEnglish {
     let start: Point = {line, column, offset}
     let previousType: TokenType | undefined
     let previous: number | undefined
-    // After a word: 0 none, 1 the word, 2 symbols one of which is inner, 3 symbols none of which is.
+    // Whether a word, then symbols one of which is inner, then a word were read. After a word: 0
+    // none, 1 the word, 2 symbols one of which is inner, 3 symbols none of which is.
+    let innerJoin = false
     let join = 0
-    this.innerJoin = false
     const push = (type: TokenType, text: string) => {
       const end: Point = {line, column, offset}
       if (type === 'WordNode') {
-        if (join === 2) this.innerJoin = true
+        if (join === 2) innerJoin = true
         join = 1
       } else if (type === 'WhiteSpaceNode') join = 0
-      else if (join !== 0) join = join === 2 || isInner(text) ? 2 : 3
+      else if (join !== 0) join = join === 2 || INNER.test(text) ? 2 : 3
       children.push(
         type === 'WordNode'
           ? {type, children: [{type: 'TextNode', value: text, position: {start, end}}], position: {start, end}}
@@ -87,17 +86,13 @@ class LineParser extends ParseEnglish {
     }
     if (previousType && from < value.length) push(previousType, value.slice(from))
     // parse-latin runs the sentence plugins on these tokens next (a line is one sentence then).
-    this.tokenizeSentencePlugins = sentencePluginsAfter(value, this.innerJoin) as typeof this.tokenizeSentencePlugins
+    this.tokenizeSentencePlugins = sentencePluginsAfter(value, innerJoin) as typeof this.tokenizeSentencePlugins
     return children
   }
 }
 
 /** parse-latin's `wordSymbolInner`: the symbols that join two words into one (`U.S`, `e-mail`, `AT&T`). */
 const INNER = /^(?:[&'\-.:=?@\u00AD\u00B7\u2010\u2011\u2019\u2027]|_+)$/
-
-function isInner(text: string): boolean {
-  return INNER.test(text)
-}
 
 const parser = new LineParser()
 
