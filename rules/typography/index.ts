@@ -73,9 +73,9 @@ export default defineRule<TypographyOptions>({
     // optimising its state machine took 87 ms per thread, not 52). The dictionary is loaded only if
     // a line needs it and no other rule has loaded it: then the article is read again with it.
     const read = (dictionary: WordChecker | undefined) => {
-      const read: Array<LineQuotes | undefined> = []
-      for (const [index, line] of lines.entries()) read.push(isMarkupLine(line.text) ? undefined : readQuotes(line.text, line.start, skips[index]!, dictionary))
-      return read
+      const found: Array<LineQuotes | undefined> = []
+      for (const [index, line] of lines.entries()) found.push(isMarkupLine(line.text) ? undefined : readQuotes(line.text, line.start, skips[index]!, dictionary))
+      return found
     }
     let quotes: Array<LineQuotes | undefined>
     try {
