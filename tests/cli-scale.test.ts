@@ -21,8 +21,11 @@ describe('worker threads', () => {
     const dir = workspace({'.lintrc.json': config, ...articles})
     const pooled = cli(['desk', '--workers', '2', '-f', 'json'], dir)
     const single = cli(['desk', '--workers', '0', '-f', 'json'], dir)
+    // This thread and two worker threads.
+    const three = cli(['desk', '--workers', '3', '-f', 'json'], dir)
     expect(pooled.status).toBe(0)
     expect(pooled.stdout).toBe(single.stdout)
+    expect(three.stdout).toBe(single.stdout)
     expect(JSON.parse(pooled.stdout)).toHaveLength(40)
   })
 

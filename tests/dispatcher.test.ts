@@ -1,7 +1,7 @@
 // The pool's dispatcher, with stand-in threads: which thread gets which job, in what batches.
 import {describe, expect, it} from 'vitest'
-import {BATCH, BATCHES_IN_HAND, Dispatcher, type BatchRunner} from '../src/cli/executor.js'
-import type {WorkerTask} from '../src/worker.js'
+import {BATCH, BATCHES_IN_HAND, Dispatcher, thisThread, type BatchRunner} from '../src/cli/executor.js'
+import type {WorkerOutcome, WorkerTask} from '../src/worker.js'
 
 const task = (path: string, kind: WorkerTask['kind'] = 'collect'): WorkerTask => ({kind, path, text: '', configKey: '{}'})
 
@@ -129,3 +129,42 @@ describe('Dispatcher', () => {
     for (const job of jobs) await expect(job).rejects.toThrow('thread died')
   })
 })
+
+describe('thisThread', () => {
+  it('runs its jobs one at a time, in order, and lets the event loop run before each', async () => {
+    const log: string[] = []
+    const runBatch = async (tasks: WorkerTask[]): Promise<WorkerOutcome[]> => {
+      expect(tasks).toHaveLength(1)
+      log.push(`start ${tasks[0]!.path}`)
+      // Whatever the job set going (a file read, a reply to a worker thread) waits for the next turn.
+      setImmediate(() => log.push(`event after ${tasks[0]!.path}`))
+      await Promise.resolve()
+      log.push(`end ${tasks[0]!.path}`)
+      return [tasks[0]!.path === 'bad' ? {error: 'cannot lint bad'} : {result: {path: tasks[0]!.path}}]
+    }
+    const outcomes = await thisThread(runBatch).run([task('a'), task('bad'), task('c')])
+    expect(outcomes).toEqual([{result: {path: 'a'}}, {error: 'cannot lint bad'}, {result: {path: 'c'}}])
+    expect(log.slice(0, 7)).toEqual(['start a', 'end a', 'event after a', 'start bad', 'end bad', 'event after bad', 'start c'])
+  })
+
+  it('shares the open jobs with the worker threads as one of them', async () => {
+    const ran: string[] = []
+    const here = thisThread(async (tasks) => tasks.map((each) => (ran.push(each.path), {result: {here: each.path}})))
+    const worker = new HeldThread()
+    const dispatcher = new Dispatcher([here, worker])
+    const jobs = Array.from({length: 8}, (_, index) => dispatcher.run(task(`f${index}`)))
+    let settled = false
+    const all = Promise.all(jobs).finally(() => (settled = true))
+    while (!settled) {
+      await settle()
+      if (worker.inHand > 0) worker.finishOne()
+    }
+    const results = (await all).map((each) => each.result)
+    // Both lanes took jobs, and every job ran once.
+    expect(ran.length).toBeGreaterThan(0)
+    expect(worker.batches.flat().length).toBeGreaterThan(0)
+    expect(ran.length + worker.batches.flat().length).toBe(8)
+    expect(results.filter((each) => typeof each === 'object' && each !== null && 'here' in each)).toHaveLength(ran.length)
+  })
+})
+

