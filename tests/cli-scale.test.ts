@@ -1,6 +1,6 @@
 // The features for large runs and pipelines: worker threads, --cache, --ndjson, --facts.
 import {spawnSync} from 'node:child_process'
-import {readFileSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs'
 import path from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {packageRoot} from '../src/paths.js'
@@ -84,6 +84,30 @@ describe('--ndjson', () => {
     expect(lines.map((line) => line.id)).toEqual(['a', 7])
     expect(lines[0]!.fixed).toBe('The minister spoke.')
     expect(lines[1]!.fixed).toBeNull()
+  })
+
+  it('lints the records in worker threads when there are several, leaving this thread to read and write the stream', () => {
+    // A plugin rule that reports which thread ran it.
+    const where = [
+      "import {threadId} from 'node:worker_threads'",
+      "import {defineRule} from 'newslint'",
+      "const thread = defineRule({meta: {id: 'thread', description: 'Names the thread', fixable: false, recommended: 'warn', schema: {type: 'object'}, defaultOptions: {}, messages: {thread: 'thread {{id}}'}},",
+      '  check({report}) { report({messageId: \'thread\', data: {id: threadId}, start: 0, end: 1}) }})',
+      'export default {rules: {thread}}'
+    ].join('\n')
+    const dir = workspace({'package.json': '{"type": "module"}', 'where.js': where, '.lintrc.json': onlyRules({}, {plugins: ['./where']})})
+    mkdirSync(path.join(dir, 'node_modules'))
+    symlinkSync(packageRoot, path.join(dir, 'node_modules', 'newslint'), 'dir')
+    const input = Array.from({length: 30}, (_, index) => JSON.stringify({id: index, text: `Record ${index}.`})).join('\n')
+    const threadsOf = (workers: string) => {
+      const run = cli(['--ndjson', '--workers', workers], dir, input)
+      expect(run.stderr).toBe('')
+      return new Set(run.stdout.trim().split('\n').map((line) => (JSON.parse(line) as {messages: Array<{message: string}>}).messages[0]!.message))
+    }
+    expect(threadsOf('1')).toEqual(new Set(['thread 0']))
+    const pooled = threadsOf('2')
+    expect(pooled.has('thread 0')).toBe(false)
+    expect(pooled.size).toBeGreaterThan(0)
   })
 
   it('answers a malformed record with an error line and exits 2, carrying on with the rest', () => {

@@ -109,7 +109,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .option('--list-rules', 'list the rules with their recommended severity')
     .option('--cache', 'skip files unchanged since the last run (text, config, folder facts and newslint itself)')
     .option('--cache-location <file>', `where the cache lives (default: ${DEFAULT_CACHE_FILE} in the working folder)`)
-    .option('--workers <n>', 'threads that lint, this one included (0 or 1: this thread only; default: one per core for larger runs)', parseCount)
+    .option('--workers <n>', 'threads that lint, this one included, or with --ndjson worker threads besides it (0 or 1: this thread only; default: one per core for larger runs)', parseCount)
     .option('--facts <file>', 'folder facts from another run (--write-facts), merged with this run\'s')
     .option('--write-facts <file>', 'save the merged folder facts of this run, for --facts in another run or shard')
     .option('--ndjson', 'read {"id","text"} records from standard input, one per line; write one result per line')
@@ -157,7 +157,7 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
     if (options.baseline || options.writeBaseline) throw new UsageError('--ndjson records have no paths for a baseline to key them by; lint files for --baseline and --write-baseline')
     const config = await configs.load(path.resolve(io.cwd, options.stdinFilename ?? 'stdin.txt'))
     const facts = options.facts ? readFacts(path.resolve(io.cwd, options.facts)) : {}
-    const executor = createExecutor(Number.POSITIVE_INFINITY, options.workers)
+    const executor = createExecutor(Number.POSITIVE_INFINITY, options.workers, {streaming: true})
     const {runNdjson} = await import('./ndjson.js')
     try {
       return await runNdjson({io, config, facts, fix: Boolean(options.fix), executor})
