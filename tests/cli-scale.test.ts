@@ -66,6 +66,40 @@ describe('--cache', () => {
     expect(run.every((result) => result.messages.length === 0)).toBe(true)
   })
 
+  it('reports the folder findings of unchanged files anew when another file changes the folder facts', async () => {
+    const names = onlyRules({'name-consistency': 'warn'})
+    const dir = workspace({
+      '.lintrc.json': names,
+      'a.txt': 'Kremlin critic Alexei Navalny spoke on Monday. Navalny was jailed.\n',
+      'b.txt': 'Navalny appealed on Tuesday, and Navalny lost.\n',
+      'c.txt': 'Supporters of Navalni rallied on Wednesday.\n'
+    })
+    const findings = async () => {
+      const results = JSON.parse((await runCli(['.', '--cache', '-f', 'json'], {cwd: dir})).stdout) as Array<{path: string; messages: Array<{actual: string; expected: string[]}>}>
+      return results.flatMap((result) => result.messages.map((message) => `${result.path}: ${message.actual} → ${message.expected[0]}`))
+    }
+    expect(await findings()).toEqual(['c.txt: Navalni → Navalny'])
+    expect(await findings()).toEqual(['c.txt: Navalni → Navalny'])
+    // c.txt is unchanged, but the folder now spells the name its way.
+    writeFileSync(path.join(dir, 'a.txt'), 'Kremlin critic Alexei Navalni spoke on Monday. Navalni was jailed. Navalni appealed.\n')
+    writeFileSync(path.join(dir, 'b.txt'), 'Navalni appealed on Tuesday, and Navalni lost.\n')
+    const after = await findings()
+    expect(after).not.toContain('c.txt: Navalni → Navalny')
+    const fresh = JSON.parse((await runCli(['.', '-f', 'json'], {cwd: dir})).stdout) as Array<{path: string; messages: Array<{actual: string; expected: string[]}>}>
+    expect(after).toEqual(fresh.flatMap((result) => result.messages.map((message) => `${result.path}: ${message.actual} → ${message.expected[0]}`)))
+  })
+
+  it('writes the same folder facts from a run answered wholly from the cache', async () => {
+    const dir = workspace({'.lintrc.json': onlyRules({'name-consistency': 'warn', boilerplate: 'warn'}), ...articles})
+    await runCli(['desk', '--write-facts', 'fresh.json'], {cwd: dir})
+    await runCli(['desk', '--cache'], {cwd: dir})
+    const cached = await runCli(['desk', '--cache', '--write-facts', 'cached.json'], {cwd: dir})
+    expect(cached.stderr).toBe('')
+    const facts = JSON.parse(readFileSync(path.join(dir, 'cached.json'), 'utf8')) as Record<string, unknown>
+    expect(Object.keys(facts).length).toBeGreaterThan(0)
+    expect(facts).toEqual(JSON.parse(readFileSync(path.join(dir, 'fresh.json'), 'utf8')))
+  })
+
   it('treats a damaged cache file as empty', async () => {
     const dir = workspace({'.lintrc.json': config, 'a.txt': 'The talks on teh budget.\n', '.newslintcache': '{"format": 1, "engi'})
     const run = await runCli(['a.txt', '--cache', '-f', 'json'], {cwd: dir})

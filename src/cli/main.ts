@@ -241,9 +241,16 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
   try {
     for (const [config, group] of groups) {
       const keys = new Map(group.map((source) => [source, cache ? cache.keyOf(source.text, config) + filters.cacheKey(source.path, config) : '']))
+      // A cached report with nothing left to fix stands for a fix run too.
+      const usable = (cached: Pick<LintResult, 'messages'> | undefined) => cached !== undefined && !(fixing && cached.messages.some((message) => message.fix))
+      // When an earlier run merged the facts of these very files and has every report, the facts
+      // are not merged again: the hash of what they merged to finds the reports.
+      const groupKey = cache ? cache.groupKey(group.map((source) => ({shown: displayPath(source.path, io.cwd), key: keys.get(source)!})), given) : ''
+      const remembered = options.writeFacts ? undefined : cache?.factsKeyOf(groupKey)
+      const allCached = remembered !== undefined && group.every((source) => usable(cache?.result(source.path, keys.get(source)!, remembered)))
       // Folder facts first, from every file of the group (from the cache when the file is unchanged).
       let facts = given
-      if (needsFacts({config})) {
+      if (needsFacts({config}) && !allCached) {
         const fold = new FoldInOrder(given, group.length, rulesOf(config.plugins))
         await Promise.all(
           group.map(async (source, index) => {
@@ -264,7 +271,8 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
         facts = fold.result
       }
       allFacts = mergeFacts(allFacts, facts)
-      const factsKey = cache ? hash(JSON.stringify(facts)) : ''
+      const factsKey = allCached ? remembered : cache ? hash(JSON.stringify(facts)) : ''
+      cache?.setFactsKey(groupKey, factsKey)
 
       await Promise.all(
         group.map(async (source) => {
@@ -274,8 +282,7 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
           if (failed.has(source)) return progress.tick()
           let outcome: Awaited<ReturnType<typeof executor.lint>>
           try {
-            // A cached report with nothing left to fix stands for a fix run too.
-            outcome = cached && !(fixing && cached.messages.some((message) => message.fix))
+            outcome = cached && usable(cached)
               ? {result: cached}
               : await executor.lint(shown, source.text, config, facts, fixing, filters.job(source.path, config))
           } catch (error) {
