@@ -74,19 +74,18 @@ describe('--cache', () => {
       'b.txt': 'Navalny appealed on Tuesday, and Navalny lost.\n',
       'c.txt': 'Supporters of Navalni rallied on Wednesday.\n'
     })
-    const findings = async () => {
-      const results = JSON.parse((await runCli(['.', '--cache', '-f', 'json'], {cwd: dir})).stdout) as Array<{path: string; messages: Array<{actual: string; expected: string[]}>}>
+    const findings = async (...args: string[]) => {
+      const results = JSON.parse((await runCli(['.', ...args, '-f', 'json'], {cwd: dir})).stdout) as Array<{path: string; messages: Array<{actual: string; expected: string[]}>}>
       return results.flatMap((result) => result.messages.map((message) => `${result.path}: ${message.actual} → ${message.expected[0]}`))
     }
-    expect(await findings()).toEqual(['c.txt: Navalni → Navalny'])
-    expect(await findings()).toEqual(['c.txt: Navalni → Navalny'])
+    expect(await findings('--cache')).toEqual(['c.txt: Navalni → Navalny'])
+    expect(await findings('--cache')).toEqual(['c.txt: Navalni → Navalny'])
     // c.txt is unchanged, but the folder now spells the name its way.
     writeFileSync(path.join(dir, 'a.txt'), 'Kremlin critic Alexei Navalni spoke on Monday. Navalni was jailed. Navalni appealed.\n')
     writeFileSync(path.join(dir, 'b.txt'), 'Navalni appealed on Tuesday, and Navalni lost.\n')
-    const after = await findings()
+    const after = await findings('--cache')
     expect(after).not.toContain('c.txt: Navalni → Navalny')
-    const fresh = JSON.parse((await runCli(['.', '-f', 'json'], {cwd: dir})).stdout) as Array<{path: string; messages: Array<{actual: string; expected: string[]}>}>
-    expect(after).toEqual(fresh.flatMap((result) => result.messages.map((message) => `${result.path}: ${message.actual} → ${message.expected[0]}`)))
+    expect(after).toEqual(await findings())
   })
 
   it('writes the same folder facts from a run answered wholly from the cache', async () => {

@@ -167,4 +167,3 @@ describe('thisThread', () => {
     expect(results.filter((each) => typeof each === 'object' && each !== null && 'here' in each)).toHaveLength(ran.length)
   })
 })
-

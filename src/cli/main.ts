@@ -228,6 +228,8 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
     throw error
   }
   const fixing = Boolean(options.fix || options.fixDryRun)
+  // A cached report with nothing left to fix stands for a fix run too.
+  const usable = (cached: Pick<LintResult, 'messages'> | undefined) => cached !== undefined && !(fixing && cached.messages.some((message) => message.fix))
   const progress = progressBar(io.stderr, sources.length, sources.length > PROGRESS_THRESHOLD && Boolean(io.stderr.isTTY))
   let allFacts: FolderFacts = {}
   // An engine failure on one file (a bug, a parser overflow) costs that file, not the run.
@@ -241,8 +243,6 @@ async function run(paths: string[], options: CliOptions, io: CliIO): Promise<num
   try {
     for (const [config, group] of groups) {
       const keys = new Map(group.map((source) => [source, cache ? cache.keyOf(source.text, config) + filters.cacheKey(source.path, config) : '']))
-      // A cached report with nothing left to fix stands for a fix run too.
-      const usable = (cached: Pick<LintResult, 'messages'> | undefined) => cached !== undefined && !(fixing && cached.messages.some((message) => message.fix))
       // When an earlier run merged the facts of these very files and has every report, the facts
       // are not merged again: the hash of what they merged to finds the reports.
       const groupKey = cache ? cache.groupKey(group.map((source) => ({shown: displayPath(source.path, io.cwd), key: keys.get(source)!})), given) : ''
